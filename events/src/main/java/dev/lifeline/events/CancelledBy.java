@@ -1,0 +1,6 @@
+package dev.lifeline.events;
+
+/** Who stopped a recovery. */
+public enum CancelledBy {
+    OWNER, SUPPORT
+}

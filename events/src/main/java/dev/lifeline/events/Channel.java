@@ -1,0 +1,6 @@
+package dev.lifeline.events;
+
+/** Where a notification went. */
+public enum Channel {
+    EMAIL, SMS, WEBHOOK
+}

@@ -1,0 +1,17 @@
+package dev.lifeline.events;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Email verification can no longer succeed for this recovery. */
+public record EmailVerificationFailed(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
+                                      EmailVerificationFailure reason) implements LifelineEvent {
+    public EmailVerificationFailed {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(recoveryId, "recoveryId");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(reason, "reason");
+    }
+}

@@ -1,0 +1,6 @@
+package dev.lifeline.events;
+
+/** How the owner proved control of the email address. */
+public enum EmailVerificationMethod {
+    CODE, LINK
+}

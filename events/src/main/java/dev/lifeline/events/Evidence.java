@@ -1,0 +1,6 @@
+package dev.lifeline.events;
+
+/** Evidence a recovery can require. */
+public enum Evidence {
+    EMAIL, IDENTITY
+}

@@ -1,0 +1,27 @@
+-- The reliable-messaging tables every service shares (outbox and inbox), applied by each service's Flyway
+-- from the location db/lifeline-messaging. A repeatable migration so that the services' own versioned
+-- migrations never interleave with it; every statement is idempotent and changes may only be additive.
+
+CREATE TABLE IF NOT EXISTS outbox_message (
+    id           uuid        PRIMARY KEY,                 -- the event's id, published as ce_id
+    position     bigint      GENERATED ALWAYS AS IDENTITY, -- publication order
+    topic        text        NOT NULL,
+    message_key  text        NOT NULL,                    -- the recoveryId: one partition per recovery
+    type         text        NOT NULL,                    -- ce_type
+    source       text        NOT NULL,                    -- ce_source
+    subject      text        NOT NULL,                    -- ce_subject
+    payload      text        NOT NULL,                    -- the event's JSON
+    traceparent  text,
+    occurred_at  timestamptz NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    sent_at      timestamptz
+);
+CREATE UNIQUE INDEX IF NOT EXISTS outbox_message_position ON outbox_message (position);
+CREATE INDEX IF NOT EXISTS outbox_message_unsent ON outbox_message (position) WHERE sent_at IS NULL;
+
+CREATE TABLE IF NOT EXISTS inbox_processed_event (
+    event_id     uuid        PRIMARY KEY,                 -- ce_id, the dedupe key
+    type         text        NOT NULL,
+    topic        text        NOT NULL,
+    processed_at timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,56 @@
+package dev.lifeline.events.messaging;
+
+import dev.lifeline.events.LifelineEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** State changes with their events, committed or rolled back, as a service's use case would make them. */
+@ApplicationScoped
+public class TestCommands {
+
+    private final Outbox outbox;
+    private final EntityManager entityManager;
+
+    TestCommands(Outbox outbox, EntityManager entityManager) {
+        this.outbox = outbox;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    void commit(LifelineEvent event) {
+        changeState(event);
+        outbox.publish(event);
+    }
+
+    @Transactional
+    void failAfterPublishing(LifelineEvent event) {
+        changeState(event);
+        outbox.publish(event);
+        throw new IllegalStateException("the use case fails after publishing");
+    }
+
+    @Transactional
+    boolean stateExists(LifelineEvent event) {
+        return !entityManager.createNativeQuery("SELECT 1 FROM test_state WHERE recovery_id = :id")
+                .setParameter("id", event.recoveryId())
+                .getResultList().isEmpty();
+    }
+
+    @Transactional
+    boolean outboxHolds(LifelineEvent event) {
+        return OutboxMessage.findByIdOptional(event.eventId()).isPresent();
+    }
+
+    /** Writes an outbox row the way a crashed instance leaves it: committed, with nobody told to publish it. */
+    @Transactional
+    void leaveUnsent(LifelineEvent event) {
+        OutboxMessage.of(event, null).persist();
+    }
+
+    private void changeState(LifelineEvent event) {
+        entityManager.createNativeQuery("INSERT INTO test_state (recovery_id) VALUES (:id) ON CONFLICT DO NOTHING")
+                .setParameter("id", event.recoveryId())
+                .executeUpdate();
+    }
+}
