@@ -1,0 +1,586 @@
+package dev.lifeline.identity.recovery;
+
+import dev.lifeline.events.Assurance;
+import dev.lifeline.events.CancelledBy;
+import dev.lifeline.events.Contacts;
+import dev.lifeline.events.EmailVerificationFailed;
+import dev.lifeline.events.EmailVerified;
+import dev.lifeline.events.EventReference;
+import dev.lifeline.events.Evidence;
+import dev.lifeline.events.IdentityConfirmed;
+import dev.lifeline.events.IdentityRejected;
+import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.PasswordReset;
+import dev.lifeline.events.PhoneNumberChanged;
+import dev.lifeline.events.RecoveryApproved;
+import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryExpired;
+import dev.lifeline.events.RecoveryPolicy;
+import dev.lifeline.events.RecoveryRejected;
+import dev.lifeline.events.RecoveryRequested;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One attempt to recover an account: the saga's state on identity-service's side and every rule about it.
+ * <p>
+ * Each command takes the current time and returns the events it produced, empty when it changed nothing, for the
+ * caller to put in the outbox in the same transaction as the entity ({@code @Version} guards concurrent
+ * commands). The policy, the TTL and the phone change window are copied in when the recovery starts, so changing
+ * the configuration never changes a recovery already under way.
+ * <p>
+ * Approval is one stored state, {@link State#APPROVED}, carrying {@code resetAllowedAt}: {@link #status(Instant)}
+ * shows it as COOLING_OFF before then and READY from then on, so the end of a cooling-off needs neither a timer
+ * nor an event. Likewise an open recovery past {@code expiresAt} behaves as EXPIRED for every command before the
+ * scheduler's {@link #expire(Instant)} records it. The TTL applies twice: evidence must arrive within one TTL of
+ * the start, and the reset must happen within one TTL of {@code resetAllowedAt}.
+ * <p>
+ * At most one recovery per account is open (a partial unique index on {@code state}): before starting another,
+ * the service expires or otherwise ends the open one.
+ */
+@Entity
+@Table(name = "recovery")
+public class Recovery extends PanacheEntityBase {
+
+    /** The contract's 30 minutes, for callers that do not configure {@code lifeline.recovery.phone-change-window}. */
+    public static final Duration DEFAULT_PHONE_CHANGE_WINDOW = Duration.ofMinutes(30);
+
+    private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final int MAX_VISIBLE_PHONE_DIGITS = 4;
+
+    /** What is stored; {@link RecoveryStatus} is what is shown. */
+    public enum State {
+        AWAITING_EVIDENCE, APPROVED, COMPLETED, CANCELLED, REJECTED, EXPIRED;
+
+        /** Still able to reach a password reset, and holding the account's single open-recovery slot. */
+        public boolean isOpen() {
+            return this == AWAITING_EVIDENCE || this == APPROVED;
+        }
+    }
+
+    /** A new recovery and the event announcing it. */
+    public record Started(Recovery recovery, RecoveryRequested event) {
+    }
+
+    @Id
+    private UUID id;
+
+    @Column(name = "account_id", nullable = false, updatable = false)
+    private UUID accountId;
+
+    /** Hex SHA-256 of the recovery token; the token itself is never stored. */
+    @Column(name = "token_hash", nullable = false, updatable = false)
+    private String tokenHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "state", nullable = false)
+    private State state;
+
+    @Convert(converter = EvidenceSetConverter.class)
+    @Column(name = "required_evidence", nullable = false, updatable = false)
+    private Set<Evidence> requiredEvidence;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "required_assurance", nullable = false, updatable = false)
+    private Assurance requiredAssurance;
+
+    @Column(name = "cooling_off_seconds", nullable = false, updatable = false)
+    private long coolingOffSeconds;
+
+    @Column(name = "ttl_seconds", nullable = false, updatable = false)
+    private long ttlSeconds;
+
+    @Column(name = "phone_change_window_seconds", nullable = false, updatable = false)
+    private long phoneChangeWindowSeconds;
+
+    /** Replaced, never mutated in place, so that Hibernate's dirty check sees every change. */
+    @Convert(converter = EvidenceSetConverter.class)
+    @Column(name = "satisfied_evidence", nullable = false)
+    private Set<Evidence> satisfiedEvidence;
+
+    /** The highest assurance of an identity confirmation that counted; null until one did. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "identity_assurance")
+    private Assurance identityAssurance;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    private Instant expiresAt;
+
+    @Column(name = "approved_at")
+    private Instant approvedAt;
+
+    @Column(name = "reset_allowed_at")
+    private Instant resetAllowedAt;
+
+    @Column(name = "completed_at")
+    private Instant completedAt;
+
+    @Column(name = "phone_changed_at")
+    private Instant phoneChangedAt;
+
+    /** When it was cancelled, rejected or expired. */
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cancelled_by")
+    private CancelledBy cancelledBy;
+
+    @Column(name = "cancelled_actor")
+    private String cancelledActor;
+
+    @Column(name = "cancel_reason")
+    private String cancelReason;
+
+    @Column(name = "rejection_cause_type")
+    private String rejectionCauseType;
+
+    @Column(name = "rejection_cause_event_id")
+    private UUID rejectionCauseEventId;
+
+    @Version
+    @Column(name = "version", nullable = false)
+    private long version;
+
+    /** For JPA. */
+    protected Recovery() {
+    }
+
+    /** Starts a recovery whose phone change window is the contract's 30 minutes. */
+    public static Started start(UUID id, UUID accountId, RecoveryPolicy policy, Contacts contacts, String tokenHash,
+                                Instant now, Duration ttl) {
+        return start(id, accountId, policy, contacts, tokenHash, now, ttl, DEFAULT_PHONE_CHANGE_WINDOW);
+    }
+
+    /**
+     * Starts a recovery under {@code policy}, open until {@code now + ttl}.
+     *
+     * @param contacts  only for the RecoveryRequested event; the account stays the source of truth
+     * @param tokenHash lower-case hex SHA-256 of the recovery token handed to the client
+     */
+    public static Started start(UUID id, UUID accountId, RecoveryPolicy policy, Contacts contacts, String tokenHash,
+                                Instant now, Duration ttl, Duration phoneChangeWindow) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(contacts, "contacts");
+        Objects.requireNonNull(tokenHash, "tokenHash");
+        if (!SHA_256_HEX.matcher(tokenHash).matches()) {
+            throw new IllegalArgumentException("tokenHash must be a lower-case hex SHA-256");
+        }
+        if (!policy.required().contains(Evidence.IDENTITY)) {
+            // NIST SP 800-63B-4: possession of the email alone never recovers an account.
+            throw new IllegalArgumentException("A recovery policy must require IDENTITY evidence: " + policy);
+        }
+        requirePositive(ttl, "ttl");
+        requirePositive(phoneChangeWindow, "phoneChangeWindow");
+        if (policy.coolingOff().isNegative()) {
+            throw new IllegalArgumentException("coolingOff must not be negative: " + policy.coolingOff());
+        }
+        Instant at = at(now);
+
+        Recovery recovery = new Recovery();
+        recovery.id = id;
+        recovery.accountId = accountId;
+        recovery.tokenHash = tokenHash;
+        recovery.state = State.AWAITING_EVIDENCE;
+        recovery.requiredEvidence = immutableSet(policy.required());
+        recovery.requiredAssurance = policy.assurance();
+        recovery.coolingOffSeconds = policy.coolingOff().toSeconds();
+        recovery.ttlSeconds = ttl.toSeconds();
+        recovery.phoneChangeWindowSeconds = phoneChangeWindow.toSeconds();
+        recovery.satisfiedEvidence = Collections.emptySet();
+        recovery.createdAt = at;
+        recovery.expiresAt = at.plus(recovery.ttl());
+
+        RecoveryRequested requested = new RecoveryRequested(UUID.randomUUID(), id, accountId, at, recovery.expiresAt,
+                recovery.policy(), contacts, tokenHash);
+        return new Started(recovery, requested);
+    }
+
+    // ---- commands -------------------------------------------------------------------------------------------
+
+    /** The owner proved control of the email address. */
+    public List<LifelineEvent> evidenceArrived(EmailVerified event, Instant now) {
+        requireOwn(event);
+        return recordEvidence(Evidence.EMAIL, null, at(now));
+    }
+
+    /** kyc-service confirmed the owner's identity; it counts only at the required assurance or above. */
+    public List<LifelineEvent> evidenceArrived(IdentityConfirmed event, Instant now) {
+        requireOwn(event);
+        if (event.assurance().compareTo(requiredAssurance) < 0) {
+            return List.of();
+        }
+        return recordEvidence(Evidence.IDENTITY, event.assurance(), at(now));
+    }
+
+    /** Email verification can no longer succeed: the recovery cannot either. */
+    public List<LifelineEvent> participantFailed(EmailVerificationFailed event, Instant now) {
+        return reject(event, at(now));
+    }
+
+    /**
+     * Identity could not be confirmed. This also ends an approved recovery still cooling off: a reviewer who
+     * overturns an automated confirmation is exactly what the cooling-off waits for.
+     */
+    public List<LifelineEvent> participantFailed(IdentityRejected event, Instant now) {
+        return reject(event, at(now));
+    }
+
+    /**
+     * The owner (who proved the current password) or support stops the recovery.
+     *
+     * @param actor  who, for the audit trail: the support agent's username, or the account for the owner
+     * @param reason support's reason, kept for support and audit only; may be null for the owner
+     * @throws RecoveryStateException unless the recovery is still open
+     */
+    public List<LifelineEvent> cancel(CancelledBy by, String actor, String reason, Instant now) {
+        Objects.requireNonNull(by, "by");
+        if (actor == null || actor.isBlank()) {
+            throw new IllegalArgumentException("actor is required");
+        }
+        Instant at = at(now);
+        requireOpen(at);
+        state = State.CANCELLED;
+        endedAt = at;
+        cancelledBy = by;
+        cancelledActor = actor;
+        cancelReason = reason;
+        return List.of(new RecoveryCancelled(UUID.randomUUID(), id, accountId, at, by, actor));
+    }
+
+    /** The scheduler's call: ends an open recovery whose deadline has passed; otherwise changes nothing. */
+    public List<LifelineEvent> expire(Instant now) {
+        Instant at = at(now);
+        if (!state.isOpen() || at.isBefore(expiresAt)) {
+            return List.of();
+        }
+        state = State.EXPIRED;
+        endedAt = at;
+        return List.of(new RecoveryExpired(UUID.randomUUID(), id, accountId, at));
+    }
+
+    /**
+     * Records the password reset; the caller changes the credential in the same transaction. PasswordReset tells
+     * the gateway to revoke every session.
+     *
+     * @throws RecoveryStateException unless the recovery is READY
+     */
+    public List<LifelineEvent> resetPassword(Instant now) {
+        Instant at = at(now);
+        RecoveryStatus status = status(at);
+        switch (status) {
+            case READY -> {
+                state = State.COMPLETED;
+                completedAt = at;
+                return List.of(new PasswordReset(UUID.randomUUID(), id, accountId, at, true));
+            }
+            case AWAITING_EVIDENCE -> throw new RecoveryStateException(RecoveryStateException.Reason.EVIDENCE_OUTSTANDING,
+                    "Evidence is still outstanding: " + outstandingEvidence());
+            case COOLING_OFF -> throw new RecoveryStateException(RecoveryStateException.Reason.COOLING_OFF,
+                    "The password can be reset from " + resetAllowedAt, resetAllowedAt);
+            default -> throw refusal(status);
+        }
+    }
+
+    /**
+     * Binds a new phone number, once, within the phone change window after the reset.
+     *
+     * @param maskedPhone the new number with at most its last four digits visible, for the event
+     * @throws RecoveryStateException when the password was not reset through this recovery, the window has
+     *                                closed, or the phone was already changed
+     */
+    public List<LifelineEvent> changePhone(String maskedPhone, Instant now) {
+        Objects.requireNonNull(maskedPhone, "maskedPhone");
+        if (maskedPhone.chars().filter(Character::isDigit).count() > MAX_VISIBLE_PHONE_DIGITS) {
+            throw new IllegalArgumentException("maskedPhone shows more than " + MAX_VISIBLE_PHONE_DIGITS + " digits");
+        }
+        Instant at = at(now);
+        RecoveryStatus status = status(at);
+        if (status != RecoveryStatus.COMPLETED) {
+            throw status.isFinal() ? refusal(status) : new RecoveryStateException(
+                    RecoveryStateException.Reason.NOT_COMPLETED, "The password has not been reset yet");
+        }
+        if (phoneChangedAt != null) {
+            throw new RecoveryStateException(RecoveryStateException.Reason.PHONE_ALREADY_CHANGED,
+                    "The phone number was already changed with this recovery");
+        }
+        Instant deadline = completedAt.plus(phoneChangeWindow());
+        if (!at.isBefore(deadline)) {
+            throw new RecoveryStateException(RecoveryStateException.Reason.PHONE_CHANGE_WINDOW_CLOSED,
+                    "The phone number could be changed until " + deadline);
+        }
+        phoneChangedAt = at;
+        return List.of(new PhoneNumberChanged(UUID.randomUUID(), id, accountId, at, maskedPhone));
+    }
+
+    // ---- queries --------------------------------------------------------------------------------------------
+
+    /** The state as shown to the gateway and support at {@code now}. */
+    public RecoveryStatus status(Instant now) {
+        Instant at = Objects.requireNonNull(now, "now");
+        return switch (state) {
+            case AWAITING_EVIDENCE -> at.isBefore(expiresAt) ? RecoveryStatus.AWAITING_EVIDENCE : RecoveryStatus.EXPIRED;
+            case APPROVED -> {
+                if (!at.isBefore(expiresAt)) {
+                    yield RecoveryStatus.EXPIRED;
+                }
+                yield at.isBefore(resetAllowedAt) ? RecoveryStatus.COOLING_OFF : RecoveryStatus.READY;
+            }
+            case COMPLETED -> RecoveryStatus.COMPLETED;
+            case CANCELLED -> RecoveryStatus.CANCELLED;
+            case REJECTED -> RecoveryStatus.REJECTED;
+            case EXPIRED -> RecoveryStatus.EXPIRED;
+        };
+    }
+
+    /**
+     * Whether {@code tokenHash} is this recovery's, compared in constant time so that response timing reveals
+     * nothing about the stored hash.
+     */
+    public boolean matchesToken(String tokenHash) {
+        if (tokenHash == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(this.tokenHash.getBytes(StandardCharsets.US_ASCII),
+                tokenHash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID accountId() {
+        return accountId;
+    }
+
+    /** The stored state, e.g. for the expiry scheduler's query; show {@link #status(Instant)} instead. */
+    public State state() {
+        return state;
+    }
+
+    /** The policy decided at start, as RecoveryRequested carried it. */
+    public RecoveryPolicy policy() {
+        return new RecoveryPolicy(sorted(requiredEvidence), requiredAssurance, coolingOff());
+    }
+
+    public List<Evidence> requiredEvidence() {
+        return sorted(requiredEvidence);
+    }
+
+    public List<Evidence> satisfiedEvidence() {
+        return sorted(satisfiedEvidence);
+    }
+
+    public Assurance requiredAssurance() {
+        return requiredAssurance;
+    }
+
+    /** The assurance of the identity confirmation that counted, if one did. */
+    public Optional<Assurance> identityAssurance() {
+        return Optional.ofNullable(identityAssurance);
+    }
+
+    public Duration coolingOff() {
+        return Duration.ofSeconds(coolingOffSeconds);
+    }
+
+    public Duration ttl() {
+        return Duration.ofSeconds(ttlSeconds);
+    }
+
+    public Duration phoneChangeWindow() {
+        return Duration.ofSeconds(phoneChangeWindowSeconds);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    /** The deadline: one TTL after the start, moved by approval to one TTL after {@code resetAllowedAt}. */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Optional<Instant> approvedAt() {
+        return Optional.ofNullable(approvedAt);
+    }
+
+    public Optional<Instant> resetAllowedAt() {
+        return Optional.ofNullable(resetAllowedAt);
+    }
+
+    public Optional<Instant> completedAt() {
+        return Optional.ofNullable(completedAt);
+    }
+
+    /** Until when a phone number may be bound; present once the password was reset. */
+    public Optional<Instant> phoneChangeAllowedUntil() {
+        return completedAt().map(completed -> completed.plus(phoneChangeWindow()));
+    }
+
+    public Optional<Instant> phoneChangedAt() {
+        return Optional.ofNullable(phoneChangedAt);
+    }
+
+    /** When it was cancelled, rejected or expired. */
+    public Optional<Instant> endedAt() {
+        return Optional.ofNullable(endedAt);
+    }
+
+    public Optional<CancelledBy> cancelledBy() {
+        return Optional.ofNullable(cancelledBy);
+    }
+
+    public Optional<String> cancelledActor() {
+        return Optional.ofNullable(cancelledActor);
+    }
+
+    public Optional<String> cancelReason() {
+        return Optional.ofNullable(cancelReason);
+    }
+
+    /** The participant event that made the recovery impossible, when it was rejected. */
+    public Optional<EventReference> rejectionCause() {
+        return rejectionCauseEventId == null
+                ? Optional.empty()
+                : Optional.of(new EventReference(rejectionCauseType, rejectionCauseEventId));
+    }
+
+    public long version() {
+        return version;
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------------
+
+    private List<LifelineEvent> recordEvidence(Evidence evidence, Assurance assurance, Instant at) {
+        if (state != State.AWAITING_EVIDENCE || !at.isBefore(expiresAt)) {
+            return List.of();
+        }
+        if (!satisfiedEvidence.contains(evidence)) {
+            Set<Evidence> satisfied = EnumSet.of(evidence);
+            satisfied.addAll(satisfiedEvidence);
+            satisfiedEvidence = Collections.unmodifiableSet(satisfied);
+        }
+        if (assurance != null && (identityAssurance == null || assurance.compareTo(identityAssurance) > 0)) {
+            identityAssurance = assurance;
+        }
+        if (!satisfiedEvidence.containsAll(requiredEvidence)) {
+            return List.of();
+        }
+        return approve(at);
+    }
+
+    private List<LifelineEvent> approve(Instant at) {
+        state = State.APPROVED;
+        approvedAt = at;
+        // start() guarantees IDENTITY is required, so an identity assurance is known here.
+        resetAllowedAt = identityAssurance == Assurance.SUBSTANTIAL ? at.plus(coolingOff()) : at;
+        // One TTL to gather evidence, then one TTL to reset: a late approval or a cooling-off must not leave the
+        // owner with a recovery that expires before, or just after, the reset becomes allowed.
+        expiresAt = resetAllowedAt.plus(ttl());
+        return List.of(new RecoveryApproved(UUID.randomUUID(), id, accountId, at, sorted(satisfiedEvidence),
+                identityAssurance, resetAllowedAt));
+    }
+
+    private List<LifelineEvent> reject(LifelineEvent cause, Instant at) {
+        requireOwn(cause);
+        if (!isOpenAt(at)) {
+            return List.of();
+        }
+        EventReference reference = EventReference.to(cause);
+        state = State.REJECTED;
+        endedAt = at;
+        rejectionCauseType = reference.type();
+        rejectionCauseEventId = reference.eventId();
+        return List.of(new RecoveryRejected(UUID.randomUUID(), id, accountId, at, reference));
+    }
+
+    private boolean isOpenAt(Instant at) {
+        return state.isOpen() && at.isBefore(expiresAt);
+    }
+
+    private void requireOpen(Instant at) {
+        RecoveryStatus status = status(at);
+        if (status.isFinal()) {
+            throw refusal(status);
+        }
+    }
+
+    private RecoveryStateException refusal(RecoveryStatus status) {
+        return switch (status) {
+            case COMPLETED -> new RecoveryStateException(RecoveryStateException.Reason.ALREADY_COMPLETED,
+                    "The password was already reset with this recovery");
+            case CANCELLED -> new RecoveryStateException(RecoveryStateException.Reason.CANCELLED,
+                    "The recovery was cancelled");
+            case REJECTED -> new RecoveryStateException(RecoveryStateException.Reason.REJECTED,
+                    "The recovery was rejected");
+            case EXPIRED -> new RecoveryStateException(RecoveryStateException.Reason.EXPIRED,
+                    "The recovery expired at " + expiresAt);
+            default -> throw new IllegalStateException("Not a refusal: " + status);
+        };
+    }
+
+    private List<Evidence> outstandingEvidence() {
+        Set<Evidence> outstanding = EnumSet.noneOf(Evidence.class);
+        outstanding.addAll(requiredEvidence);
+        outstanding.removeAll(satisfiedEvidence);
+        return sorted(outstanding);
+    }
+
+    /** Events of other recoveries reaching this one are a routing bug, never something to act on. */
+    private void requireOwn(LifelineEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (!id.equals(event.recoveryId()) || !accountId.equals(event.accountId())) {
+            throw new IllegalArgumentException(event.type().eventName() + " " + event.eventId()
+                    + " belongs to recovery " + event.recoveryId() + ", not " + id);
+        }
+    }
+
+    /** PostgreSQL keeps microseconds; truncating here keeps events, responses and reloaded rows identical. */
+    private static Instant at(Instant now) {
+        return Objects.requireNonNull(now, "now").truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.toSeconds() <= 0) {
+            throw new IllegalArgumentException(name + " must be at least one second: " + duration);
+        }
+    }
+
+    private static Set<Evidence> immutableSet(List<Evidence> evidence) {
+        return evidence.isEmpty()
+                ? Collections.emptySet()
+                : Collections.unmodifiableSet(EnumSet.copyOf(evidence));
+    }
+
+    private static List<Evidence> sorted(Set<Evidence> evidence) {
+        return evidence.stream().sorted().toList();
+    }
+}

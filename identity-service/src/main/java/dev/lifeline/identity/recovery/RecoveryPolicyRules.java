@@ -1,0 +1,47 @@
+package dev.lifeline.identity.recovery;
+
+import dev.lifeline.events.Assurance;
+import dev.lifeline.events.Evidence;
+import dev.lifeline.events.RecoveryPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides, when a recovery starts, which evidence it needs (ARCHITECTURE.md, "Policy"):
+ * <ul>
+ *   <li>default: EMAIL and IDENTITY at the configured assurance (SUBSTANTIAL), an email code alone never being
+ *       enough (NIST SP 800-63B-4);</li>
+ *   <li>no verified email on file: IDENTITY at HIGH;</li>
+ *   <li>MFA enrolled: IDENTITY at HIGH, plus EMAIL when a verified email exists, because the reset keeps the
+ *       second factor and must not be weaker than it.</li>
+ * </ul>
+ * The policy carries a cooling-off only when it lets identity be confirmed at SUBSTANTIAL; a HIGH confirmation
+ * needs none, so HIGH policies carry zero.
+ */
+@ApplicationScoped
+public class RecoveryPolicyRules {
+
+    /** What the rules need to know about the account. */
+    public record AccountFacts(boolean hasVerifiedEmail, boolean mfaEnrolled) {
+    }
+
+    private final RecoveryConfig config;
+
+    public RecoveryPolicyRules(RecoveryConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public RecoveryPolicy policyFor(AccountFacts account) {
+        Assurance assurance = account.mfaEnrolled() || !account.hasVerifiedEmail()
+                ? Assurance.HIGH
+                : config.defaultAssurance();
+        List<Evidence> required = account.hasVerifiedEmail()
+                ? List.of(Evidence.EMAIL, Evidence.IDENTITY)
+                : List.of(Evidence.IDENTITY);
+        Duration coolingOff = assurance == Assurance.SUBSTANTIAL ? config.coolingOff() : Duration.ZERO;
+        return new RecoveryPolicy(required, assurance, coolingOff);
+    }
+}

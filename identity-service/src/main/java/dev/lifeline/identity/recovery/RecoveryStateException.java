@@ -1,0 +1,50 @@
+package dev.lifeline.identity.recovery;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A command that the recovery's current state does not allow. The API shows {@link #reason()} as a machine-readable
+ * code and {@link #getMessage()} to people; neither contains a secret.
+ */
+public class RecoveryStateException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** Why the command was refused. */
+    public enum Reason {
+        EVIDENCE_OUTSTANDING,
+        COOLING_OFF,
+        EXPIRED,
+        ALREADY_COMPLETED,
+        CANCELLED,
+        REJECTED,
+        /** A phone change before the password was reset. */
+        NOT_COMPLETED,
+        PHONE_CHANGE_WINDOW_CLOSED,
+        PHONE_ALREADY_CHANGED
+    }
+
+    private final Reason reason;
+    private final transient Instant retryAt;
+
+    public RecoveryStateException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    public RecoveryStateException(Reason reason, String message, Instant retryAt) {
+        // An expected refusal the API answers with 409: no stack trace to fill or to leak.
+        super(message, null, false, false);
+        this.reason = Objects.requireNonNull(reason, "reason");
+        this.retryAt = retryAt;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** When the same command may succeed (the end of the cooling-off), e.g. for a {@code Retry-After} header. */
+    public Optional<Instant> retryAt() {
+        return Optional.ofNullable(retryAt);
+    }
+}

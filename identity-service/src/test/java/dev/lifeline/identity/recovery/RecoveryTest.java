@@ -1,0 +1,747 @@
+package dev.lifeline.identity.recovery;
+
+import dev.lifeline.events.Assurance;
+import dev.lifeline.events.CancelledBy;
+import dev.lifeline.events.Contacts;
+import dev.lifeline.events.EmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailure;
+import dev.lifeline.events.EmailVerificationMethod;
+import dev.lifeline.events.EmailVerified;
+import dev.lifeline.events.EventReference;
+import dev.lifeline.events.Evidence;
+import dev.lifeline.events.IdentityCheckMethod;
+import dev.lifeline.events.IdentityConfirmed;
+import dev.lifeline.events.IdentityRejected;
+import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.PasswordReset;
+import dev.lifeline.events.PhoneNumberChanged;
+import dev.lifeline.events.PhoneStatus;
+import dev.lifeline.events.RecoveryApproved;
+import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryExpired;
+import dev.lifeline.events.RecoveryPolicy;
+import dev.lifeline.events.RecoveryRejected;
+import dev.lifeline.events.RecoveryRequested;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.lifeline.events.Evidence.EMAIL;
+import static dev.lifeline.events.Evidence.IDENTITY;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class RecoveryTest {
+
+    private static final Instant T0 = Instant.parse("2025-03-14T09:00:00Z");
+    private static final Duration TTL = Duration.ofHours(24);
+    private static final Duration COOLING_OFF = Duration.ofHours(24);
+    private static final String TOKEN_HASH = sha256Hex("recovery-token");
+    private static final UUID ACCOUNT_ID = UUID.fromString("5d2e8f41-93b7-4a0c-b6e1-2f4a9c7d8e13");
+    private static final Contacts CONTACTS = new Contacts("li.wei@example.com", true, PhoneStatus.SUSPENDED, "zh-CN");
+
+    private static final RecoveryPolicy EMAIL_AND_IDENTITY =
+            new RecoveryPolicy(List.of(EMAIL, IDENTITY), Assurance.SUBSTANTIAL, COOLING_OFF);
+    private static final RecoveryPolicy IDENTITY_AT_HIGH =
+            new RecoveryPolicy(List.of(IDENTITY), Assurance.HIGH, Duration.ZERO);
+
+    // ---- start ----
+
+    @Test
+    void startAnnouncesTheRecoveryWithItsPolicyContactsAndTokenHash() {
+        Recovery.Started started = start(EMAIL_AND_IDENTITY);
+
+        RecoveryRequested requested = started.event();
+        assertThat(requested.recoveryId()).isEqualTo(started.recovery().id());
+        assertThat(requested.accountId()).isEqualTo(ACCOUNT_ID);
+        assertThat(requested.occurredAt()).isEqualTo(T0);
+        assertThat(requested.expiresAt()).isEqualTo(T0.plus(TTL));
+        assertThat(requested.policy()).isEqualTo(EMAIL_AND_IDENTITY);
+        assertThat(requested.contacts()).isEqualTo(CONTACTS);
+        assertThat(requested.recoveryTokenHash()).isEqualTo(TOKEN_HASH);
+    }
+
+    @Test
+    void aStartedRecoveryAwaitsEvidenceUntilItsTtlHasPassed() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        assertThat(recovery.status(T0)).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+        assertThat(recovery.expiresAt()).isEqualTo(T0.plus(TTL));
+        assertThat(recovery.requiredEvidence()).containsExactly(EMAIL, IDENTITY);
+        assertThat(recovery.satisfiedEvidence()).isEmpty();
+        assertThat(recovery.resetAllowedAt()).isEmpty();
+    }
+
+    @Test
+    void startRefusesAPolicyThatDoesNotRequireIdentity() {
+        RecoveryPolicy emailOnly = new RecoveryPolicy(List.of(EMAIL), Assurance.SUBSTANTIAL, COOLING_OFF);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> start(emailOnly));
+    }
+
+    @Test
+    void startRefusesATokenHashThatIsNotAHexSha256() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Recovery.start(UUID.randomUUID(), ACCOUNT_ID,
+                EMAIL_AND_IDENTITY, CONTACTS, "recovery-token", T0, TTL));
+    }
+
+    @Test
+    void timesAreKeptToTheMicrosecondAsPostgresStoresThem() {
+        Instant withNanos = T0.plusNanos(123_456_789);
+
+        Recovery.Started started = Recovery.start(UUID.randomUUID(), ACCOUNT_ID, EMAIL_AND_IDENTITY, CONTACTS,
+                TOKEN_HASH, withNanos, TTL);
+
+        assertThat(started.recovery().createdAt()).isEqualTo(T0.plusNanos(123_456_000));
+        assertThat(started.event().occurredAt()).isEqualTo(started.recovery().createdAt());
+    }
+
+    // ---- evidence ----
+
+    @Test
+    void emailAloneLeavesTheRecoveryAwaitingIdentity() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        List<LifelineEvent> events = recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.satisfiedEvidence()).containsExactly(EMAIL);
+        assertThat(recovery.status(T0.plusSeconds(60))).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void emailThenIdentityAtHighApprovesAndIsReadyAtOnce() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        Instant confirmedAt = T0.plusSeconds(600);
+
+        List<LifelineEvent> events = recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), confirmedAt);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryApproved.class, approved -> {
+            assertThat(approved.satisfiedEvidence()).containsExactly(EMAIL, IDENTITY);
+            assertThat(approved.assurance()).isEqualTo(Assurance.HIGH);
+            assertThat(approved.occurredAt()).isEqualTo(confirmedAt);
+            assertThat(approved.resetAllowedAt()).isEqualTo(confirmedAt);
+        });
+        assertThat(recovery.status(confirmedAt)).isEqualTo(RecoveryStatus.READY);
+    }
+
+    @Test
+    void identityBeforeEmailApprovesWhenTheEmailArrives() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        assertThat(recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60))).isEmpty();
+
+        List<LifelineEvent> events = recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(600));
+
+        assertThat(events).singleElement().isInstanceOf(RecoveryApproved.class);
+        assertThat(recovery.status(T0.plusSeconds(600))).isEqualTo(RecoveryStatus.READY);
+    }
+
+    @Test
+    void identityAtSubstantialApprovesBehindTheCoolingOff() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        Instant confirmedAt = T0.plusSeconds(600);
+
+        List<LifelineEvent> events =
+                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), confirmedAt);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryApproved.class, approved -> {
+            assertThat(approved.assurance()).isEqualTo(Assurance.SUBSTANTIAL);
+            assertThat(approved.resetAllowedAt()).isEqualTo(confirmedAt.plus(COOLING_OFF));
+        });
+        assertThat(recovery.status(confirmedAt)).isEqualTo(RecoveryStatus.COOLING_OFF);
+    }
+
+    @Test
+    void coolingOffLastsUntilJustBeforeResetAllowedAt() {
+        Recovery recovery = coolingOff();
+        Instant resetAllowedAt = recovery.resetAllowedAt().orElseThrow();
+
+        assertThat(recovery.status(resetAllowedAt.minusNanos(1_000))).isEqualTo(RecoveryStatus.COOLING_OFF);
+    }
+
+    @Test
+    void coolingOffTurnsReadyAtResetAllowedAtWithoutAnotherEvent() {
+        Recovery recovery = coolingOff();
+        Instant resetAllowedAt = recovery.resetAllowedAt().orElseThrow();
+
+        assertThat(recovery.status(resetAllowedAt)).isEqualTo(RecoveryStatus.READY);
+    }
+
+    @Test
+    void identityBelowTheRequiredAssuranceDoesNotCount() {
+        Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
+
+        List<LifelineEvent> events =
+                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.satisfiedEvidence()).isEmpty();
+        assertThat(recovery.status(T0.plusSeconds(60))).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void identityAtHighAloneApprovesAPolicyWithoutEmail() {
+        Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
+
+        List<LifelineEvent> events =
+                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryApproved.class,
+                approved -> assertThat(approved.satisfiedEvidence()).containsExactly(IDENTITY));
+        assertThat(recovery.status(T0.plusSeconds(60))).isEqualTo(RecoveryStatus.READY);
+    }
+
+    @Test
+    void aHigherIdentityConfirmationBeforeApprovalSparesTheCoolingOff() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(120));
+
+        List<LifelineEvent> events = recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(600));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryApproved.class, approved -> {
+            assertThat(approved.assurance()).isEqualTo(Assurance.HIGH);
+            assertThat(approved.resetAllowedAt()).isEqualTo(T0.plusSeconds(600));
+        });
+    }
+
+    @Test
+    void duplicateEvidenceAfterApprovalChangesNothing() {
+        Recovery recovery = coolingOff();
+        Instant resetAllowedAt = recovery.resetAllowedAt().orElseThrow();
+
+        List<LifelineEvent> events =
+                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(900));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.resetAllowedAt()).contains(resetAllowedAt);
+        assertThat(recovery.identityAssurance()).contains(Assurance.SUBSTANTIAL);
+    }
+
+    @Test
+    void lateEvidenceAfterATerminalStateIsIgnored() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plusSeconds(120));
+
+        List<LifelineEvent> events =
+                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(180));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.status(T0.plusSeconds(180))).isEqualTo(RecoveryStatus.CANCELLED);
+        assertThat(recovery.satisfiedEvidence()).containsExactly(EMAIL);
+    }
+
+    @Test
+    void evidenceArrivingAfterTheDeadlineIsIgnoredEvenBeforeExpiryIsRecorded() {
+        Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
+        Instant late = T0.plus(TTL);
+
+        List<LifelineEvent> events = recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), late);
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.status(late)).isEqualTo(RecoveryStatus.EXPIRED);
+    }
+
+    @Test
+    void aLateApprovalKeepsTheRecoveryOpenForOneTtlAfterTheCoolingOff() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        Instant approvedAt = T0.plus(Duration.ofHours(23));
+
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), approvedAt);
+
+        assertThat(recovery.expiresAt()).isEqualTo(approvedAt.plus(COOLING_OFF).plus(TTL));
+        assertThat(recovery.status(approvedAt.plus(COOLING_OFF))).isEqualTo(RecoveryStatus.READY);
+    }
+
+    @Test
+    void anApprovalWithoutCoolingOffLeavesOneTtlToReset() {
+        Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
+        Instant approvedAt = T0.plus(Duration.ofHours(23));
+
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), approvedAt);
+
+        assertThat(recovery.expiresAt()).isEqualTo(approvedAt.plus(TTL));
+    }
+
+    @Test
+    void evidenceOfAnotherRecoveryIsRefused() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        EmailVerified other = new EmailVerified(UUID.randomUUID(), UUID.randomUUID(), ACCOUNT_ID, T0,
+                EmailVerificationMethod.CODE);
+
+        assertThatIllegalArgumentException().isThrownBy(() -> recovery.evidenceArrived(other, T0.plusSeconds(60)));
+    }
+
+    // ---- password reset ----
+
+    @Test
+    void resetIsRefusedWhileEvidenceIsOutstanding() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> recovery.resetPassword(T0.plusSeconds(120)))
+                .isInstanceOfSatisfying(RecoveryStateException.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.EVIDENCE_OUTSTANDING);
+                    assertThat(refused.getMessage()).contains("IDENTITY").doesNotContain("EMAIL");
+                });
+    }
+
+    @Test
+    void resetIsRefusedDuringTheCoolingOffUntilResetAllowedAt() {
+        Recovery recovery = coolingOff();
+        Instant resetAllowedAt = recovery.resetAllowedAt().orElseThrow();
+
+        assertThatThrownBy(() -> recovery.resetPassword(resetAllowedAt.minusSeconds(1)))
+                .isInstanceOfSatisfying(RecoveryStateException.class, refused -> {
+                    assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.COOLING_OFF);
+                    assertThat(refused.retryAt()).contains(resetAllowedAt);
+                    assertThat(refused.getMessage()).contains(resetAllowedAt.toString());
+                });
+    }
+
+    @Test
+    void resetIsRefusedPastTheDeadlineEvenBeforeExpiryIsRecorded() {
+        Recovery recovery = ready();
+
+        assertThatThrownBy(() -> recovery.resetPassword(recovery.expiresAt()))
+                .isInstanceOfSatisfying(RecoveryStateException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.EXPIRED));
+    }
+
+    @Test
+    void resetIsRefusedAfterExpiryWasRecorded() {
+        Recovery recovery = ready();
+        recovery.expire(recovery.expiresAt());
+
+        assertThatThrownBy(() -> recovery.resetPassword(recovery.expiresAt().plusSeconds(1)))
+                .isInstanceOfSatisfying(RecoveryStateException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.EXPIRED));
+    }
+
+    @Test
+    void resetWhenReadyCompletesAndTellsTheGatewayToRevokeSessions() {
+        Recovery recovery = ready();
+        Instant resetAt = T0.plus(Duration.ofHours(2));
+
+        List<LifelineEvent> events = recovery.resetPassword(resetAt);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(PasswordReset.class, reset -> {
+            assertThat(reset.sessionsRevoked()).isTrue();
+            assertThat(reset.recoveryId()).isEqualTo(recovery.id());
+            assertThat(reset.occurredAt()).isEqualTo(resetAt);
+        });
+        assertThat(recovery.status(resetAt)).isEqualTo(RecoveryStatus.COMPLETED);
+        assertThat(recovery.completedAt()).contains(resetAt);
+    }
+
+    @Test
+    void resetAfterTheCoolingOffCompletes() {
+        Recovery recovery = coolingOff();
+
+        List<LifelineEvent> events = recovery.resetPassword(recovery.resetAllowedAt().orElseThrow());
+
+        assertThat(events).singleElement().isInstanceOf(PasswordReset.class);
+    }
+
+    @Test
+    void aSecondResetIsRefused() {
+        Recovery recovery = completed();
+
+        assertThatThrownBy(() -> recovery.resetPassword(T0.plus(Duration.ofHours(3))))
+                .isInstanceOfSatisfying(RecoveryStateException.class, refused -> assertThat(refused.reason())
+                        .isEqualTo(RecoveryStateException.Reason.ALREADY_COMPLETED));
+    }
+
+    @Test
+    void resetIsRefusedAfterCancellation() {
+        Recovery recovery = ready();
+        recovery.cancel(CancelledBy.SUPPORT, "agent.zhou", "suspicious", T0.plus(Duration.ofHours(2)));
+
+        assertThatThrownBy(() -> recovery.resetPassword(T0.plus(Duration.ofHours(3))))
+                .isInstanceOfSatisfying(RecoveryStateException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.CANCELLED));
+    }
+
+    @Test
+    void resetIsRefusedAfterRejection() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> recovery.resetPassword(T0.plusSeconds(120)))
+                .isInstanceOfSatisfying(RecoveryStateException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.REJECTED));
+    }
+
+    // ---- phone change ----
+
+    @Test
+    void phoneChangeWithinThirtyMinutesOfTheResetIsAnnouncedMasked() {
+        Recovery recovery = completed();
+        Instant changedAt = recovery.completedAt().orElseThrow().plus(Duration.ofMinutes(29));
+
+        List<LifelineEvent> events = recovery.changePhone("*******5678", changedAt);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(PhoneNumberChanged.class, changed -> {
+            assertThat(changed.maskedPhone()).isEqualTo("*******5678");
+            assertThat(changed.occurredAt()).isEqualTo(changedAt);
+        });
+        assertThat(recovery.phoneChangedAt()).contains(changedAt);
+    }
+
+    @Test
+    void phoneChangeIsRefusedThirtyMinutesAfterTheReset() {
+        Recovery recovery = completed();
+        Instant windowEnd = recovery.completedAt().orElseThrow().plus(Duration.ofMinutes(30));
+
+        assertThatThrownBy(() -> recovery.changePhone("*******5678", windowEnd))
+                .isInstanceOfSatisfying(RecoveryStateException.class, refused -> assertThat(refused.reason())
+                        .isEqualTo(RecoveryStateException.Reason.PHONE_CHANGE_WINDOW_CLOSED));
+    }
+
+    @Test
+    void phoneChangeIsRefusedBeforeThePasswordIsReset() {
+        Recovery recovery = ready();
+
+        assertThatThrownBy(() -> recovery.changePhone("*******5678", T0.plus(Duration.ofHours(2))))
+                .isInstanceOfSatisfying(RecoveryStateException.class, refused -> assertThat(refused.reason())
+                        .isEqualTo(RecoveryStateException.Reason.NOT_COMPLETED));
+    }
+
+    @Test
+    void phoneChangeIsRefusedForACancelledRecovery() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> recovery.changePhone("*******5678", T0.plusSeconds(120)))
+                .isInstanceOfSatisfying(RecoveryStateException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.CANCELLED));
+    }
+
+    @Test
+    void thePhoneCanBeChangedOnlyOncePerRecovery() {
+        Recovery recovery = completed();
+        Instant completedAt = recovery.completedAt().orElseThrow();
+        recovery.changePhone("*******5678", completedAt.plusSeconds(60));
+
+        assertThatThrownBy(() -> recovery.changePhone("*******9999", completedAt.plusSeconds(120)))
+                .isInstanceOfSatisfying(RecoveryStateException.class, refused -> assertThat(refused.reason())
+                        .isEqualTo(RecoveryStateException.Reason.PHONE_ALREADY_CHANGED));
+    }
+
+    @Test
+    void phoneChangeRefusesANumberShowingMoreThanFourDigits() {
+        Recovery recovery = completed();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> recovery.changePhone("+8613812345678",
+                recovery.completedAt().orElseThrow().plusSeconds(60)));
+    }
+
+    @Test
+    void thePhoneChangeWindowIsTheOneConfiguredAtStart() {
+        Recovery recovery = Recovery.start(UUID.randomUUID(), ACCOUNT_ID, IDENTITY_AT_HIGH, CONTACTS, TOKEN_HASH, T0,
+                TTL, Duration.ofSeconds(10)).recovery();
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60));
+        recovery.resetPassword(T0.plusSeconds(120));
+
+        assertThatThrownBy(() -> recovery.changePhone("*******5678", T0.plusSeconds(130)))
+                .isInstanceOfSatisfying(RecoveryStateException.class, refused -> assertThat(refused.reason())
+                        .isEqualTo(RecoveryStateException.Reason.PHONE_CHANGE_WINDOW_CLOSED));
+    }
+
+    // ---- cancellation ----
+
+    @Test
+    void theOwnerCanCancelWhileEvidenceIsAwaited() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        Instant cancelledAt = T0.plusSeconds(60);
+
+        List<LifelineEvent> events = recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, cancelledAt);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryCancelled.class, cancelled -> {
+            assertThat(cancelled.by()).isEqualTo(CancelledBy.OWNER);
+            assertThat(cancelled.actor()).isEqualTo(ACCOUNT_ID.toString());
+            assertThat(cancelled.occurredAt()).isEqualTo(cancelledAt);
+        });
+        assertThat(recovery.status(cancelledAt)).isEqualTo(RecoveryStatus.CANCELLED);
+    }
+
+    @Test
+    void supportCanCancelDuringTheCoolingOffAndItsReasonIsKept() {
+        Recovery recovery = coolingOff();
+
+        List<LifelineEvent> events =
+                recovery.cancel(CancelledBy.SUPPORT, "agent.zhou", "owner called: not them", T0.plusSeconds(3600));
+
+        assertThat(events).singleElement().isInstanceOf(RecoveryCancelled.class);
+        assertThat(recovery.status(T0.plusSeconds(3600))).isEqualTo(RecoveryStatus.CANCELLED);
+        assertThat(recovery.cancelledBy()).contains(CancelledBy.SUPPORT);
+        assertThat(recovery.cancelledActor()).contains("agent.zhou");
+        assertThat(recovery.cancelReason()).contains("owner called: not them");
+    }
+
+    @Test
+    void aReadyRecoveryCanBeCancelled() {
+        Recovery recovery = ready();
+
+        List<LifelineEvent> events = recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null,
+                T0.plus(Duration.ofHours(2)));
+
+        assertThat(events).singleElement().isInstanceOf(RecoveryCancelled.class);
+    }
+
+    @Test
+    void cancellingACompletedRecoveryIsRefused() {
+        Recovery recovery = completed();
+
+        assertThatThrownBy(() -> recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null,
+                T0.plus(Duration.ofHours(3))))
+                .isInstanceOfSatisfying(RecoveryStateException.class, refused -> assertThat(refused.reason())
+                        .isEqualTo(RecoveryStateException.Reason.ALREADY_COMPLETED));
+    }
+
+    @Test
+    void cancellingTwiceIsRefused() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> recovery.cancel(CancelledBy.SUPPORT, "agent.zhou", "duplicate", T0.plusSeconds(120)))
+                .isInstanceOfSatisfying(RecoveryStateException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.CANCELLED));
+    }
+
+    @Test
+    void cancellingARejectedRecoveryIsRefused() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plusSeconds(120)))
+                .isInstanceOfSatisfying(RecoveryStateException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.REJECTED));
+    }
+
+    @Test
+    void cancellingARecoveryPastItsDeadlineIsRefused() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        assertThatThrownBy(() -> recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plus(TTL)))
+                .isInstanceOfSatisfying(RecoveryStateException.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.EXPIRED));
+    }
+
+    @Test
+    void cancellingRequiresAnActor() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> recovery.cancel(CancelledBy.SUPPORT, " ", "reason", T0.plusSeconds(60)));
+    }
+
+    // ---- rejection ----
+
+    @Test
+    void failedEmailVerificationRejectsTheRecoveryNamingItsCause() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        EmailVerificationFailed failed = new EmailVerificationFailed(UUID.randomUUID(), recovery.id(), ACCOUNT_ID,
+                T0.plusSeconds(60), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
+
+        List<LifelineEvent> events = recovery.participantFailed(failed, T0.plusSeconds(61));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryRejected.class, rejected -> assertThat(
+                rejected.cause()).isEqualTo(new EventReference("dev.lifeline.EmailVerificationFailed.v1",
+                failed.eventId())));
+        assertThat(recovery.status(T0.plusSeconds(61))).isEqualTo(RecoveryStatus.REJECTED);
+    }
+
+    @Test
+    void rejectedIdentityRejectsTheRecoveryNamingItsCause() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        IdentityRejected rejectedIdentity = identityRejected(recovery);
+
+        List<LifelineEvent> events = recovery.participantFailed(rejectedIdentity, T0.plusSeconds(61));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryRejected.class,
+                rejected -> assertThat(rejected.cause()).isEqualTo(EventReference.to(rejectedIdentity)));
+        assertThat(recovery.rejectionCause()).contains(EventReference.to(rejectedIdentity));
+        assertThat(recovery.status(T0.plusSeconds(61))).isEqualTo(RecoveryStatus.REJECTED);
+    }
+
+    @Test
+    void rejectedIdentityDuringTheCoolingOffStillRejects() {
+        Recovery recovery = coolingOff();
+
+        List<LifelineEvent> events = recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(3600));
+
+        assertThat(events).singleElement().isInstanceOf(RecoveryRejected.class);
+        assertThat(recovery.status(T0.plusSeconds(3600))).isEqualTo(RecoveryStatus.REJECTED);
+    }
+
+    @Test
+    void aParticipantFailureAfterATerminalStateIsIgnored() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plusSeconds(60));
+
+        List<LifelineEvent> events = recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(120));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.status(T0.plusSeconds(120))).isEqualTo(RecoveryStatus.CANCELLED);
+    }
+
+    @Test
+    void aParticipantFailureAfterCompletionIsIgnored() {
+        Recovery recovery = completed();
+
+        List<LifelineEvent> events =
+                recovery.participantFailed(identityRejected(recovery), T0.plus(Duration.ofHours(3)));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.status(T0.plus(Duration.ofHours(3)))).isEqualTo(RecoveryStatus.COMPLETED);
+    }
+
+    // ---- expiry ----
+
+    @Test
+    void expiringBeforeTheDeadlineChangesNothing() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        List<LifelineEvent> events = recovery.expire(T0.plus(TTL).minusSeconds(1));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.state()).isEqualTo(Recovery.State.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void expiringAtTheDeadlineEndsTheRecovery() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        List<LifelineEvent> events = recovery.expire(T0.plus(TTL));
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryExpired.class,
+                expired -> assertThat(expired.occurredAt()).isEqualTo(T0.plus(TTL)));
+        assertThat(recovery.state()).isEqualTo(Recovery.State.EXPIRED);
+        assertThat(recovery.endedAt()).contains(T0.plus(TTL));
+    }
+
+    @Test
+    void anApprovedRecoveryExpiresWhenNotResetInTime() {
+        Recovery recovery = ready();
+
+        List<LifelineEvent> events = recovery.expire(recovery.expiresAt());
+
+        assertThat(events).singleElement().isInstanceOf(RecoveryExpired.class);
+    }
+
+    @Test
+    void aCompletedRecoveryNeverExpires() {
+        Recovery recovery = completed();
+
+        List<LifelineEvent> events = recovery.expire(recovery.expiresAt().plusSeconds(1));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.status(recovery.expiresAt().plusSeconds(1))).isEqualTo(RecoveryStatus.COMPLETED);
+    }
+
+    @Test
+    void expiringTwiceEmitsOnlyOnce() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.expire(T0.plus(TTL));
+
+        assertThat(recovery.expire(T0.plus(TTL).plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void statusShowsExpiredOnceTheDeadlinePassesBeforeTheSchedulerRuns() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        assertThat(recovery.status(T0.plus(TTL))).isEqualTo(RecoveryStatus.EXPIRED);
+    }
+
+    // ---- token ----
+
+    @Test
+    void matchesTheHashOfItsOwnToken() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        assertThat(recovery.matchesToken(sha256Hex("recovery-token"))).isTrue();
+    }
+
+    @Test
+    void doesNotMatchTheHashOfAnotherToken() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        assertThat(recovery.matchesToken(sha256Hex("another-token"))).isFalse();
+    }
+
+    @Test
+    void doesNotMatchAMissingToken() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        assertThat(recovery.matchesToken(null)).isFalse();
+    }
+
+    // ---- fixtures ----
+
+    private static Recovery.Started start(RecoveryPolicy policy) {
+        return Recovery.start(UUID.randomUUID(), ACCOUNT_ID, policy, CONTACTS, TOKEN_HASH, T0, TTL);
+    }
+
+    /** Email at T0 + 1 min, identity at SUBSTANTIAL at T0 + 10 min: cooling off for 24 h. */
+    private static Recovery coolingOff() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(600));
+        return recovery;
+    }
+
+    /** Email and identity at HIGH by T0 + 1 h: ready at once. */
+    private static Recovery ready() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plus(Duration.ofHours(1)));
+        return recovery;
+    }
+
+    /** Reset at T0 + 2 h. */
+    private static Recovery completed() {
+        Recovery recovery = ready();
+        recovery.resetPassword(T0.plus(Duration.ofHours(2)));
+        return recovery;
+    }
+
+    private static EmailVerified emailVerified(Recovery recovery) {
+        return new EmailVerified(UUID.randomUUID(), recovery.id(), recovery.accountId(), T0,
+                EmailVerificationMethod.CODE);
+    }
+
+    private static IdentityConfirmed identityConfirmed(Recovery recovery, Assurance assurance) {
+        IdentityCheckMethod method = assurance == Assurance.HIGH ? IdentityCheckMethod.MANUAL : IdentityCheckMethod.AUTOMATED;
+        List<String> reviewers = method == IdentityCheckMethod.MANUAL ? List.of("agent.zhou") : List.of();
+        return new IdentityConfirmed(UUID.randomUUID(), recovery.id(), recovery.accountId(), T0, method, assurance,
+                reviewers);
+    }
+
+    private static IdentityRejected identityRejected(Recovery recovery) {
+        return new IdentityRejected(UUID.randomUUID(), recovery.id(), recovery.accountId(), T0,
+                IdentityCheckMethod.MANUAL, "documents do not match");
+    }
+
+    private static String sha256Hex(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
