@@ -1,0 +1,242 @@
+package dev.lifeline.deploy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A long-running process we started (or, for {@code down}, one a previous launcher started): its output goes to a
+ * log file, we know its PID and start time, can wait for it to become ready and stop it by PID.
+ */
+public final class ChildProcess {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration EXIT_POLL = Duration.ofMillis(20);
+    private static final int TAIL_LINES = 30;
+
+    private final String name;
+    private final ProcessHandle handle;
+    private final Instant startedAt;
+    private final Path log;
+
+    private ChildProcess(String name, ProcessHandle handle, Instant startedAt, Path log) {
+        this.name = name;
+        this.handle = handle;
+        this.startedAt = startedAt;
+        this.log = log;
+    }
+
+    /**
+     * Starts {@code command} with stdout and stderr appended to {@code log} and stdin from /dev/null.
+     * A detached process runs in its own session ({@code setsid}): it outlives the launcher and does not get the
+     * terminal's Ctrl-C. Java's children are not process-group leaders, so setsid execs without forking and the PID
+     * we hold is the process itself.
+     */
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workingDir,
+                                     Path log, boolean detached) {
+        List<String> argv = new ArrayList<>();
+        if (detached) {
+            argv.add("setsid");
+        }
+        argv.addAll(command);
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(argv)
+                    .directory(workingDir.toFile())
+                    .redirectInput(Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            Process process = builder.start();
+            ProcessHandle handle = process.toHandle();
+            Instant started = handle.info().startInstant().orElseGet(Instant::now);
+            return new ChildProcess(name, handle, started, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name + " (" + String.join(" ", argv) + ")", e);
+        }
+    }
+
+    /**
+     * The process a previous launcher recorded, if it still runs. The start time guards against a recycled PID:
+     * a different process that now has the same PID is not ours to signal.
+     */
+    public static Optional<ChildProcess> attach(String name, long pid, Instant startedAt, Path log) {
+        return ProcessHandle.of(pid)
+                .filter(ChildProcess::isRunning)
+                .filter(h -> h.info().startInstant()
+                        .map(actual -> Duration.between(actual, startedAt).abs().compareTo(Duration.ofSeconds(1)) < 0)
+                        .orElse(false))
+                .map(h -> new ChildProcess(name, h, startedAt, log));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return handle.pid();
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return isRunning(handle);
+    }
+
+    /** Waits until the log contains {@code text}; fails early if the process exits. */
+    public void awaitLogLine(String text, Duration timeout) {
+        awaitCondition(() -> logContains(text), "log '" + text + "'", timeout);
+    }
+
+    /** Waits until {@code 127.0.0.1:port} accepts a TCP connection; fails early if the process exits. */
+    public void awaitPort(int port, Duration timeout) {
+        awaitCondition(() -> Ports.accepts(port), "accept connections on 127.0.0.1:" + port, timeout);
+    }
+
+    /** Polls {@code condition} until it holds; fails with the log tail on timeout or when the process dies. */
+    public void awaitCondition(BooleanSupplier condition, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            if (!isAlive()) {
+                throw failure(name + " exited before it could " + what);
+            }
+            if (System.nanoTime() > deadline) {
+                throw failure(name + " did not " + what + " within " + seconds(timeout));
+            }
+            sleep(POLL);
+        }
+    }
+
+    /** Stops the process: SIGTERM, then SIGKILL if it is still there after {@code grace}. */
+    public void stop(Duration grace) {
+        if (!isAlive()) {
+            return;
+        }
+        handle.destroy();
+        awaitExitOrKill(grace);
+    }
+
+    /**
+     * Sends SIGINT (PostgreSQL's fast shutdown), then SIGKILL after {@code grace}. Java can only send SIGTERM and
+     * SIGKILL, so this runs {@code kill -INT}.
+     */
+    public void interrupt(Duration grace) {
+        if (!isAlive()) {
+            return;
+        }
+        try {
+            Command.run(List.of("kill", "-INT", Long.toString(pid())), Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            handle.destroy(); // the process may have gone in between; otherwise TERM is the next best thing
+        }
+        awaitExitOrKill(grace);
+    }
+
+    /**
+     * Waits for the process to exit by itself, for at most {@code timeout}. Polls: for a process that is not our
+     * child (attached by {@code down}), {@code ProcessHandle.onExit()} notices the exit only a second or two late.
+     */
+    public boolean awaitExit(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(EXIT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !isAlive();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Alive and not a zombie. A process whose parent is gone (everything {@code up} started, once the launcher has
+     * exited) is reaped by PID 1, which here can take a second; {@code ProcessHandle.isAlive()} counts it alive until then.
+     */
+    private static boolean isRunning(ProcessHandle handle) {
+        if (!handle.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(handle.pid()), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return handle.isAlive(); // no /proc (not Linux), or the process has just gone
+        }
+    }
+
+    private void awaitExitOrKill(Duration grace) {
+        if (!awaitExit(grace)) {
+            handle.destroyForcibly();
+            awaitExit(Duration.ofSeconds(10));
+        }
+    }
+
+    /** The last lines of the log, for error messages. */
+    public String logTail() {
+        return tail(log, TAIL_LINES);
+    }
+
+    public IllegalStateException failure(String message) {
+        return new IllegalStateException(message + "; last lines of " + log + ":\n" + logTail());
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private boolean logContains(String text) {
+        try {
+            return Files.exists(log) && Files.readString(log, StandardCharsets.ISO_8859_1).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s"
+                : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + " (pid " + pid() + ")";
+    }
+}

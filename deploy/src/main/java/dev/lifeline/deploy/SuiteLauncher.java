@@ -1,0 +1,317 @@
+package dev.lifeline.deploy;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code lifeline up}: Kafka, PostgreSQL (a database per service) and GreenMail in parallel, then the four services in
+ * parallel, until every one is ready. Every process runs detached in its own session, so that it outlives the launcher
+ * and the terminal's Ctrl-C reaches only the launcher, whose shutdown hook stops everything in order.
+ */
+final class SuiteLauncher {
+
+    static final String KAFKA = "kafka";
+    static final String POSTGRES = "postgresql";
+    static final String MAIL = "greenmail";
+
+    private static final Duration SERVICES_READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    private final RunDirectory run;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    private final ExecutorService pool = Executors.newFixedThreadPool(3, runnable -> {
+        Thread thread = new Thread(runnable, "lifeline-up");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private RunState state;
+    private boolean stopping;
+
+    SuiteLauncher(RunDirectory run, PrintStream out, PrintStream err) {
+        this.run = run;
+        this.out = out;
+        this.err = err;
+    }
+
+    int up(boolean foreground) {
+        if (!clearPreviousRun()) {
+            return 1;
+        }
+        List<String> missing = new ArrayList<>();
+        for (LifelineService service : LifelineService.values()) {
+            if (!Files.isRegularFile(service.fastJar(run.repo()))) {
+                missing.add(service.fastJar(run.repo()).toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            err.println("lifeline: not built yet: " + String.join(", ", missing)
+                    + "\n  build with ./mvnw -B -DskipTests install (deploy/lifeline up does it when they are missing)");
+            return 1;
+        }
+
+        long start = System.nanoTime();
+        Directories.recreate(run.logs());
+        PortPlan ports = new PortPlan();
+        DevTokens tokens = DevTokens.generate(run.keys());
+        String password = PostgresServer.randomPassword();
+        state = RunState.create(run.stateFile())
+                .put("startedAt", Instant.now().toString())
+                .put("keys.dir", run.keys().toString())
+                .put("kafka.bootstrapServers", "127.0.0.1:" + ports.kafka)
+                .put("db.port", Integer.toString(ports.postgres))
+                .put("db.username", PostgresServer.USER)
+                .put("db.password", password)
+                .put("mail.smtpPort", Integer.toString(ports.smtp))
+                .put("mail.apiUrl", MailServer.apiUrl(ports.mailApi));
+        ports.services.forEach((service, port) -> state.put("service." + service.artifact + ".url", url(port)));
+        state.save();
+
+        Thread stopOnExit = new Thread(this::stopEverything, "lifeline-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            startInfrastructure(ports, password);
+            startServices(ports, tokens, password);
+        } catch (RuntimeException e) {
+            if (isStopping()) {
+                return 130; // Ctrl-C: the shutdown hook is stopping everything
+            }
+            err.println("lifeline: up failed: " + e.getMessage());
+            stopEverything();
+            removeHook(stopOnExit);
+            return 1;
+        }
+        out.printf("%nLifeline is up: ready in %.1f s.%n%n", (System.nanoTime() - start) / 1e9);
+        Lifeline.printComponents(state, out);
+        out.println();
+        out.println("Logs: " + run.repo().relativize(run.logs()) + "/   Stop: deploy/lifeline down");
+        out.println("Point your shell at it:  eval \"$(deploy/lifeline env)\"");
+        if (!foreground) {
+            removeHook(stopOnExit);
+            return 0;
+        }
+        out.println("Running in the foreground: Ctrl-C stops everything.");
+        watchUntilInterrupted();
+        return 0;
+    }
+
+    /** False if a suite is running; otherwise removes what a crashed run may have left (data, state). */
+    private boolean clearPreviousRun() {
+        return RunState.read(run.stateFile()).map(previous -> {
+            if (previous.components().stream().anyMatch(c -> c.process().isPresent())) {
+                err.println("lifeline: Lifeline is already running (deploy/lifeline status shows it); "
+                        + "stop it first with deploy/lifeline down");
+                return false;
+            }
+            SuiteStopper.stopAll(previous, out);
+            previous.delete();
+            return true;
+        }).orElse(true);
+    }
+
+    private void startInfrastructure(PortPlan ports, String password) {
+        CompletionService<String> started = new ExecutorCompletionService<>(pool);
+        List<Callable<String>> tasks = List.of(
+                () -> {
+                    KafkaBroker broker = KafkaBroker.launch(run.kafkaData(), run.log(KAFKA), ports.kafka,
+                            ports.kafkaController, true);
+                    started(broker.process(), RunState.Kind.KAFKA, broker.dataDir(),
+                            broker.bootstrapServers() + " (controller " + ports.kafkaController + ")");
+                    broker.awaitReady();
+                    return KAFKA;
+                },
+                () -> {
+                    PostgresServer postgres = PostgresServer.launch(run.log(POSTGRES), ports.postgres, password, true);
+                    started(postgres.process(), RunState.Kind.POSTGRES, postgres.baseDir(),
+                            "127.0.0.1:" + ports.postgres + " (user " + PostgresServer.USER + ", databases "
+                                    + String.join(", ", databases()) + ")");
+                    postgres.awaitReady();
+                    databases().forEach(postgres::createDatabase);
+                    return POSTGRES;
+                },
+                () -> {
+                    MailServer mail = MailServer.launch(run.log(MAIL), ports.smtp, ports.mailApi, true);
+                    started(mail.process(), RunState.Kind.MAIL, null,
+                            "smtp 127.0.0.1:" + ports.smtp + ", api " + mail.apiUrl());
+                    mail.awaitReady();
+                    return MAIL;
+                });
+        long start = System.nanoTime();
+        tasks.forEach(started::submit);
+        for (int i = 0; i < tasks.size(); i++) {
+            try {
+                String name = started.take().get();
+                out.printf("%-28s ready after %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    private void startServices(PortPlan ports, DevTokens tokens, String password) {
+        long start = System.nanoTime();
+        Map<LifelineService, ChildProcess> pending = new LinkedHashMap<>();
+        for (LifelineService service : LifelineService.values()) {
+            int port = ports.services.get(service);
+            Map<String, String> environment = new HashMap<>();
+            environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+            environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.kafka);
+            environment.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresServer.jdbcUrl(ports.postgres, service.database));
+            environment.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+            environment.put("QUARKUS_DATASOURCE_PASSWORD", password);
+            environment.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+            environment.put("QUARKUS_MAILER_PORT", Integer.toString(ports.smtp));
+            environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyFile().toAbsolutePath());
+            environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+            environment.put("LIFELINE_PUBLIC_URL_EMAIL_VERIFICATION",
+                    url(ports.services.get(LifelineService.EMAIL_VERIFICATION)));
+            List<String> command = List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap,
+                    "-jar", service.fastJar(run.repo()).toString());
+            ChildProcess process = ChildProcess.start(service.artifact, command, environment, run.dir(),
+                    run.log(service.artifact), true);
+            started(process, RunState.Kind.SERVICE, null, url(port));
+            pending.put(service, process);
+        }
+        long deadline = System.nanoTime() + SERVICES_READY_TIMEOUT.toNanos();
+        while (!pending.isEmpty()) {
+            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+                var entry = it.next();
+                ChildProcess process = entry.getValue();
+                String readiness = Readiness.of(url(ports.services.get(entry.getKey())));
+                if ("UP".equals(readiness)) {
+                    out.printf("%-28s ready after %.1f s%n", process.name(), (System.nanoTime() - start) / 1e9);
+                    it.remove();
+                } else if (!process.isAlive()) {
+                    throw process.failure(process.name() + " exited while starting");
+                } else if (System.nanoTime() > deadline) {
+                    throw process.failure(process.name() + " was not ready within " + SERVICES_READY_TIMEOUT.toSeconds()
+                            + " s (readiness: " + readiness + ")");
+                }
+            }
+            if (!pending.isEmpty()) {
+                ChildProcess.sleep(POLL);
+            }
+        }
+    }
+
+    /** Records a process as soon as it exists, so that a failed, interrupted or killed launcher leaves nothing unknown. */
+    private void started(ChildProcess process, RunState.Kind kind, Path dataDir, String address) {
+        synchronized (this) {
+            state.addComponent(process, kind, dataDir, address);
+            if (!stopping) {
+                return;
+            }
+        }
+        // Started while everything else was being stopped: stop this one too.
+        SuiteStopper.stopAll(state, out);
+        throw new IllegalStateException("stopped");
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
+    }
+
+    /** Stops whatever has been started, in order, and forgets the run. Safe to call twice (hook and failure path). */
+    private void stopEverything() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        out.println("lifeline: stopping everything...");
+        pool.shutdownNow(); // starting tasks are interrupted; one that still launches a process stops it in started()
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        SuiteStopper.stopAll(state, out);
+        state.delete();
+        Directories.deleteRecursively(run.keys());
+        Directories.deleteRecursively(run.kafkaData()); // in case the broker never got as far as starting
+        out.println("lifeline: stopped.");
+    }
+
+    private void watchUntilInterrupted() {
+        Set<String> reported = new HashSet<>();
+        while (true) {
+            for (RunState.Component component : state.components()) {
+                if (component.process().isEmpty() && reported.add(component.name()) && !isStopping()) {
+                    err.println("lifeline: " + component.name() + " (pid " + component.pid() + ") exited; see "
+                            + component.log());
+                }
+            }
+            ChildProcess.sleep(Duration.ofSeconds(2));
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs (and finds nothing left to do)
+        }
+    }
+
+    private static List<String> databases() {
+        return Arrays.stream(LifelineService.values()).map(s -> s.database).toList();
+    }
+
+    static String url(int port) {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Every port `up` uses: the preferred one where it is free, all chosen before anything starts. */
+    private final class PortPlan {
+        final int kafka;
+        final int kafkaController;
+        final int postgres;
+        final int smtp;
+        final int mailApi;
+        final Map<LifelineService, Integer> services = new EnumMap<>(LifelineService.class);
+        private final Set<Integer> chosen = new HashSet<>();
+
+        PortPlan() {
+            kafka = choose(19092, KAFKA);
+            kafkaController = choose(19093, "the kafka controller");
+            postgres = choose(15432, POSTGRES);
+            smtp = choose(3025, "greenmail smtp");
+            mailApi = choose(8025, "the greenmail api");
+            for (LifelineService service : LifelineService.values()) {
+                services.put(service, choose(service.preferredPort, service.artifact));
+            }
+        }
+
+        private int choose(int preferred, String who) {
+            int port = Ports.preferredOrFree(preferred, who, out, chosen);
+            chosen.add(port);
+            return port;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.lifeline.deploy.testing;
+
+import dev.lifeline.deploy.Directories;
+import dev.lifeline.deploy.KafkaBroker;
+import dev.lifeline.deploy.MailServer;
+import dev.lifeline.deploy.Ports;
+import dev.lifeline.deploy.PostgresServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The infrastructure of a service's {@code @QuarkusTest}s: a real Kafka broker, a real PostgreSQL with the service's
+ * database and, on request, GreenMail — the same classes {@code deploy/lifeline up} runs, started as processes and
+ * stopped after the tests. Endpoints given from outside are used instead of starting anything:
+ * {@code KAFKA_BOOTSTRAP_SERVERS}, and {@code QUARKUS_DATASOURCE_JDBC_URL} with {@code QUARKUS_DATASOURCE_USERNAME} and
+ * {@code QUARKUS_DATASOURCE_PASSWORD} (environment variables or system properties).
+ *
+ * <p>Usage (Quarkus 3.33: {@code io.quarkus.test.common.WithTestResource}, {@code TestResourceScope},
+ * {@code ResourceArg}); with {@code GLOBAL} scope one set serves every test class of the module:
+ * <pre>
+ * &#64;QuarkusTest
+ * &#64;WithTestResource(value = LocalInfrastructure.class, scope = TestResourceScope.GLOBAL,
+ *         initArgs = &#64;ResourceArg(name = "database", value = "identity"))
+ * class RecoveryResourceTest { ... }
+ * </pre>
+ * Init args: {@value #DATABASE} (the database to create, default {@value #DEFAULT_DATABASE}) and {@value #MAIL}
+ * ({@code "true"}: also start GreenMail and point the mailer at it, with {@code quarkus.mailer.mock=false}).
+ * Tests that need the endpoints themselves read {@link #bootstrapServers()}, {@link #jdbcUrl()} and the others.
+ */
+public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATABASE = "database";
+    public static final String MAIL = "mail";
+    public static final String DEFAULT_DATABASE = "lifeline";
+
+    private static volatile Map<String, String> current = Map.of();
+
+    private String database = DEFAULT_DATABASE;
+    private boolean withMail;
+
+    private Path workDir;
+    private KafkaBroker broker;
+    private PostgresServer postgres;
+    private MailServer mail;
+    private Thread stopOnExit;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault(DATABASE, DEFAULT_DATABASE);
+        withMail = Boolean.parseBoolean(initArgs.getOrDefault(MAIL, "false"));
+    }
+
+    @Override
+    public synchronized Map<String, String> start() {
+        workDir = createWorkDir();
+        // A test JVM that is terminated (not killed with SIGKILL) still stops what it started.
+        stopOnExit = new Thread(this::stopAll, "lifeline-test-infrastructure-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+
+        Map<String, String> config = new HashMap<>();
+        String kafkaGiven = setting("KAFKA_BOOTSTRAP_SERVERS");
+        String jdbcGiven = setting("QUARKUS_DATASOURCE_JDBC_URL");
+        int[] ports = Ports.free(5);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<KafkaBroker> startingBroker = kafkaGiven != null ? null : pool.submit(() ->
+                    KafkaBroker.start(workDir.resolve("kafka"), workDir.resolve("kafka.log"), ports[0], ports[1]));
+            String password = PostgresServer.randomPassword();
+            Future<PostgresServer> startingPostgres = jdbcGiven != null ? null : pool.submit(() -> {
+                PostgresServer server = PostgresServer.start(workDir.resolve("postgresql.log"), ports[2], password);
+                try {
+                    server.createDatabase(database);
+                    return server;
+                } catch (RuntimeException e) {
+                    server.stop();
+                    throw e;
+                }
+            });
+            List<Throwable> failures = new ArrayList<>();
+            if (withMail) {
+                try {
+                    mail = MailServer.start(workDir.resolve("greenmail.log"), ports[3], ports[4]);
+                } catch (RuntimeException e) {
+                    failures.add(e);
+                }
+            }
+            broker = await(startingBroker, failures);
+            postgres = await(startingPostgres, failures);
+            if (!failures.isEmpty()) {
+                stop();
+                IllegalStateException failure = new IllegalStateException(
+                        "could not start the test infrastructure: " + failures.get(0).getMessage(), failures.get(0));
+                failures.stream().skip(1).forEach(failure::addSuppressed);
+                throw failure;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        config.put("kafka.bootstrap.servers", broker != null ? broker.bootstrapServers() : kafkaGiven);
+        if (postgres != null) {
+            config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+            config.put("quarkus.datasource.username", postgres.username());
+            config.put("quarkus.datasource.password", postgres.password());
+        } else {
+            config.put("quarkus.datasource.jdbc.url", jdbcGiven);
+            putIfSet(config, "quarkus.datasource.username", setting("QUARKUS_DATASOURCE_USERNAME"));
+            putIfSet(config, "quarkus.datasource.password", setting("QUARKUS_DATASOURCE_PASSWORD"));
+        }
+        if (mail != null) {
+            config.put("quarkus.mailer.host", "127.0.0.1");
+            config.put("quarkus.mailer.port", Integer.toString(mail.smtpPort()));
+            // Quarkus mocks the mailer in tests by default; a test that asks for GreenMail wants real SMTP.
+            config.put("quarkus.mailer.mock", "false");
+            config.put("lifeline.mail.api-url", mail.apiUrl());
+        }
+        current = Map.copyOf(config);
+        return config;
+    }
+
+    @Override
+    public synchronized void stop() {
+        stopAll();
+        if (stopOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs and finds nothing left to stop
+            }
+            stopOnExit = null;
+        }
+        current = Map.of();
+    }
+
+    /** The Kafka bootstrap servers the tests use (started here or given), e.g. "127.0.0.1:41234". */
+    public static String bootstrapServers() {
+        return endpoint("kafka.bootstrap.servers");
+    }
+
+    public static String jdbcUrl() {
+        return endpoint("quarkus.datasource.jdbc.url");
+    }
+
+    public static String databaseUsername() {
+        return endpoint("quarkus.datasource.username");
+    }
+
+    public static String databasePassword() {
+        return endpoint("quarkus.datasource.password");
+    }
+
+    /** GreenMail's REST API, e.g. http://127.0.0.1:41235 (only with init arg mail=true). */
+    public static String mailApiUrl() {
+        return endpoint("lifeline.mail.api-url");
+    }
+
+    public static int smtpPort() {
+        return Integer.parseInt(endpoint("quarkus.mailer.port"));
+    }
+
+    private static String endpoint(String key) {
+        String value = current.get(key);
+        if (value == null) {
+            throw new IllegalStateException(key + " is not known: LocalInfrastructure has not started"
+                    + (key.contains("mail") ? " (or was started without mail=true)" : ""));
+        }
+        return value;
+    }
+
+    private synchronized void stopAll() {
+        List<RuntimeException> failures = new ArrayList<>();
+        if (mail != null) {
+            run(mail::stop, failures);
+            mail = null;
+        }
+        if (broker != null) {
+            run(broker::stop, failures);
+            broker = null;
+        }
+        if (postgres != null) {
+            run(postgres::stop, failures);
+            postgres = null;
+        }
+        if (workDir != null) {
+            run(() -> Directories.deleteRecursively(workDir), failures);
+            workDir = null;
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+
+    private static void run(Runnable step, List<RuntimeException> failures) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failures.add(e);
+        }
+    }
+
+    private static <T> T await(Future<T> starting, List<Throwable> failures) {
+        if (starting == null) {
+            return null;
+        }
+        try {
+            return starting.get();
+        } catch (ExecutionException e) {
+            failures.add(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failures.add(e);
+        }
+        return null;
+    }
+
+    private static String setting(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(name);
+        }
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void putIfSet(Map<String, String> config, String key, String value) {
+        if (value != null) {
+            config.put(key, value);
+        }
+    }
+
+    private static Path createWorkDir() {
+        try {
+            return Files.createTempDirectory("lifeline-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
