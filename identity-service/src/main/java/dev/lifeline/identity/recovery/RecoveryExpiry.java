@@ -1,0 +1,55 @@
+package dev.lifeline.identity.recovery;
+
+import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.messaging.Outbox;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Expires open recoveries whose stored deadline has passed. The deadline lives in the database, so a restart
+ * loses none; {@code FOR UPDATE SKIP LOCKED} lets several instances share the work without expiring one
+ * recovery twice (and the aggregate's version check would refuse a second expiry anyway).
+ */
+@ApplicationScoped
+public class RecoveryExpiry {
+
+    private static final Logger AUDIT = Logger.getLogger("lifeline.audit");
+    private static final int BATCH = 100;
+
+    private final EntityManager entityManager;
+    private final Outbox outbox;
+
+    RecoveryExpiry(EntityManager entityManager, Outbox outbox) {
+        this.entityManager = entityManager;
+        this.outbox = outbox;
+    }
+
+    @Scheduled(every = "${lifeline.expiry.check-interval}", delayed = "${lifeline.expiry.check-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void expireDueRecoveries() {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Recovery> due = entityManager.createNativeQuery("""
+                        SELECT * FROM recovery
+                        WHERE state IN ('AWAITING_EVIDENCE', 'APPROVED') AND expires_at <= :now
+                        ORDER BY expires_at
+                        LIMIT :batch
+                        FOR UPDATE SKIP LOCKED""", Recovery.class)
+                .setParameter("now", now)
+                .setParameter("batch", BATCH)
+                .getResultList();
+        for (Recovery recovery : due) {
+            List<LifelineEvent> expired = recovery.expire(now);
+            expired.forEach(outbox::publish);
+            AUDIT.infof("who=scheduler what=expire recovery=%s outcome=%s", recovery.id(),
+                    expired.isEmpty() ? "no-change" : "EXPIRED");
+        }
+    }
+}

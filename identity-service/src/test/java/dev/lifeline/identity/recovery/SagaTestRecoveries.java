@@ -1,0 +1,50 @@
+package dev.lifeline.identity.recovery;
+
+import dev.lifeline.events.Assurance;
+import dev.lifeline.events.Contacts;
+import dev.lifeline.events.Evidence;
+import dev.lifeline.events.PhoneStatus;
+import dev.lifeline.events.RecoveryPolicy;
+import dev.lifeline.events.messaging.Outbox;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+/** Open recoveries for the saga tests, started as the API would start them (event through the outbox). */
+@ApplicationScoped
+public class SagaTestRecoveries {
+
+    static final RecoveryPolicy EMAIL_AND_IDENTITY =
+            new RecoveryPolicy(List.of(Evidence.EMAIL, Evidence.IDENTITY), Assurance.SUBSTANTIAL, Duration.ofHours(24));
+
+    private final Outbox outbox;
+
+    SagaTestRecoveries(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Transactional
+    Recovery start(Duration ttl) {
+        Recovery.Started started = Recovery.start(UUID.randomUUID(), UUID.randomUUID(), EMAIL_AND_IDENTITY,
+                new Contacts("owner@example.com", true, PhoneStatus.SUSPENDED, "zh-CN"),
+                HexFormat.of().formatHex(new byte[32]), Instant.now(), ttl);
+        started.recovery().persist();
+        outbox.publish(started.event());
+        return started.recovery();
+    }
+
+    @Transactional
+    RecoveryStatus status(UUID recoveryId) {
+        return Recovery.<Recovery>findById(recoveryId).status(Instant.now());
+    }
+
+    @Transactional
+    Recovery.State state(UUID recoveryId) {
+        return Recovery.<Recovery>findById(recoveryId).state();
+    }
+}
