@@ -2,11 +2,17 @@ package dev.lifeline.deploy;
 
 import java.nio.file.Path;
 
-/** Where a run keeps its things: {@code <repo>/.lifeline/} (gitignored) with the state file, logs and keys. */
+/**
+ * Where a run keeps its things: {@code <repo>/.lifeline/} (gitignored) with the state file, logs and keys, or
+ * {@code $LIFELINE_RUN_DIR} — so that an end-to-end test can run a suite beside a developer's own.
+ */
 record RunDirectory(Path repo) {
 
     Path dir() {
-        return repo.resolve(".lifeline");
+        String configured = System.getenv("LIFELINE_RUN_DIR");
+        return configured == null || configured.isBlank()
+                ? repo.resolve(".lifeline")
+                : Path.of(configured).toAbsolutePath().normalize();
     }
 
     Path stateFile() {
