@@ -1,0 +1,33 @@
+package dev.lifeline.kyc;
+
+import dev.lifeline.deploy.testing.LocalInfrastructure;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+
+@QuarkusTest
+@WithTestResource(value = LocalInfrastructure.class, scope = TestResourceScope.GLOBAL,
+        initArgs = @ResourceArg(name = "database", value = "kyc"))
+class ServiceReadinessTest {
+
+    @Test
+    void isReadyWhenItsDatabaseAndBrokerAreReachable() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItems("Database connections health check", "Kafka connection health check"));
+    }
+
+    @Test
+    void publishesItsOpenApiDocument() {
+        given().accept("application/json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body("openapi", org.hamcrest.Matchers.startsWith("3."));
+    }
+}
