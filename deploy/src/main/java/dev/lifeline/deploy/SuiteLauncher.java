@@ -142,12 +142,11 @@ final class SuiteLauncher {
                     return KAFKA;
                 },
                 () -> {
-                    PostgresServer postgres = PostgresServer.launch(run.log(POSTGRES), ports.postgres, password, true);
+                    PostgresServer postgres = PostgresServer.launch(run.log(POSTGRES), ports.postgres, password, databases(), true);
                     started(postgres.process(), RunState.Kind.POSTGRES, postgres.baseDir(),
                             "127.0.0.1:" + ports.postgres + " (user " + PostgresServer.USER + ", databases "
                                     + String.join(", ", databases()) + ")");
                     postgres.awaitReady();
-                    databases().forEach(postgres::createDatabase);
                     return POSTGRES;
                 },
                 () -> {

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,8 +28,7 @@ class PostgresServerTest {
 
     @BeforeAll
     static void startServer() {
-        server = PostgresServer.start(dir.resolve("postgresql.log"), Ports.free(), PASSWORD);
-        server.createDatabase("orders");
+        server = PostgresServer.start(dir.resolve("postgresql.log"), Ports.free(), PASSWORD, List.of("orders"));
     }
 
     @AfterAll
@@ -65,20 +65,34 @@ class PostgresServerTest {
 
     @Test
     void databaseNameMustBePlain() {
-        assertThatThrownBy(() -> server.createDatabase("x; DROP ROLE lifeline"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PostgresServer.start(dir.resolve("never.log"), Ports.free(), PASSWORD,
+                List.of("x; DROP ROLE lifeline"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
-    void serverRunsAsThePostgresUserWhenStartedByRoot() {
-        String expected = PostgresServer.runningAsRoot() ? "postgres" : System.getProperty("user.name");
+    void serverRunsAsAnUnprivilegedUserWhenStartedByRoot() {
+        String expected = PostgresServer.runningAsRoot() ? PostgresServer.systemUser() : System.getProperty("user.name");
 
         assertThat(ProcessHandle.of(server.process().pid()).flatMap(h -> h.info().user())).hasValue(expected);
     }
 
     @Test
+    void embeddedBinariesServeWhereNoPostgresIsInstalled() throws SQLException {
+        PostgresServer embedded = PostgresServer.start(EmbeddedPostgresBinaries.unpack(), dir.resolve("embedded.log"),
+                Ports.free(), PASSWORD, List.of("kyc"));
+        try (Connection connection = DriverManager.getConnection(embedded.jdbcUrl("kyc"), "lifeline", PASSWORD);
+             ResultSet result = connection.createStatement().executeQuery("SHOW server_version")) {
+            result.next();
+
+            assertThat(result.getString(1)).startsWith("14.");
+        } finally {
+            embedded.stop();
+        }
+    }
+
+    @Test
     void stopShutsTheServerDownAndDeletesItsData() {
-        PostgresServer other = PostgresServer.start(dir.resolve("other.log"), Ports.free(), PASSWORD);
+        PostgresServer other = PostgresServer.start(dir.resolve("other.log"), Ports.free(), PASSWORD, List.of());
 
         other.stop();
 

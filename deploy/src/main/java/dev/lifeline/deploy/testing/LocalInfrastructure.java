@@ -78,16 +78,8 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
             Future<KafkaBroker> startingBroker = kafkaGiven != null ? null : pool.submit(() ->
                     KafkaBroker.start(workDir.resolve("kafka"), workDir.resolve("kafka.log"), ports[0], ports[1]));
             String password = PostgresServer.randomPassword();
-            Future<PostgresServer> startingPostgres = jdbcGiven != null ? null : pool.submit(() -> {
-                PostgresServer server = PostgresServer.start(workDir.resolve("postgresql.log"), ports[2], password);
-                try {
-                    server.createDatabase(database);
-                    return server;
-                } catch (RuntimeException e) {
-                    server.stop();
-                    throw e;
-                }
-            });
+            Future<PostgresServer> startingPostgres = jdbcGiven != null ? null : pool.submit(() ->
+                    PostgresServer.start(workDir.resolve("postgresql.log"), ports[2], password, List.of(database)));
             List<Throwable> failures = new ArrayList<>();
             if (withMail) {
                 try {
