@@ -25,3 +25,6 @@ CREATE TABLE IF NOT EXISTS inbox_processed_event (
     topic        text        NOT NULL,
     processed_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- A recovery's event history (support tooling reads it back from the outbox, in order).
+CREATE INDEX IF NOT EXISTS outbox_message_subject ON outbox_message (subject, position);

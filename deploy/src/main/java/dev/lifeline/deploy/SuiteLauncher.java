@@ -174,6 +174,8 @@ final class SuiteLauncher {
     private void startServices(PortPlan ports, DevTokens tokens, String password) {
         long start = System.nanoTime();
         Map<LifelineService, ChildProcess> pending = new LinkedHashMap<>();
+        // The HMAC key of identity-service's pseudonyms (rate-limit keys, audit): one per run, shared by its instances.
+        String pepper = PostgresServer.randomPassword();
         for (LifelineService service : LifelineService.values()) {
             int port = ports.services.get(service);
             Map<String, String> environment = new HashMap<>();
@@ -187,6 +189,7 @@ final class SuiteLauncher {
             environment.put("QUARKUS_MAILER_PORT", Integer.toString(ports.smtp));
             environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyFile().toAbsolutePath());
             environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+            environment.put("LIFELINE_PSEUDONYMS_PEPPER", pepper);
             environment.put("LIFELINE_PUBLIC_URL_EMAIL_VERIFICATION",
                     url(ports.services.get(LifelineService.EMAIL_VERIFICATION)));
             List<String> command = List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap,

@@ -1,6 +1,7 @@
 package dev.lifeline.identity.account;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -54,6 +55,16 @@ public final class Identifiers {
         return isUsername(value) ? Optional.of(new Identifier(Kind.USERNAME, value)) : Optional.empty();
     }
 
+    /**
+     * One spelling per identifier, for counting and pseudonymising it: the parsed kind and value, lower-cased
+     * (username and email compare case-insensitively); text that is no identifier is kept as typed, normalised.
+     */
+    public static String canonical(String text) {
+        return parse(text)
+                .map(identifier -> identifier.kind() + ":" + identifier.value().toLowerCase(Locale.ROOT))
+                .orElseGet(() -> "other:" + normalise(text == null ? "" : text).toLowerCase(Locale.ROOT));
+    }
+
     /** Strips what people type around the digits; keeps a leading '+'. */
     public static String normalisePhone(String phone) {
         return PHONE_DECORATION.matcher(phone.strip()).replaceAll("");
@@ -90,7 +101,8 @@ public final class Identifiers {
         return value;
     }
 
-    static String requirePhone(String phone) {
+    /** The normalised phone number; IllegalArgumentException with a message for people when it is none. */
+    public static String requirePhone(String phone) {
         String value = normalisePhone(requireText(phone, "phone"));
         if (!PHONE.matcher(value).matches()) {
             throw new IllegalArgumentException("phone must be 6-15 digits, optionally after '+'");

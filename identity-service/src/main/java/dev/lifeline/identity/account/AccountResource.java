@@ -1,0 +1,43 @@
+package dev.lifeline.identity.account;
+
+import dev.lifeline.identity.audit.ClientAddress;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.UUID;
+
+/** Accounts are created by the operator's back office (role {@code admin}); there is no self-registration here. */
+@Path("/api/v1/accounts")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    private final AccountRegistration registration;
+    private final JsonWebToken token;
+
+    AccountResource(AccountRegistration registration, JsonWebToken token) {
+        this.registration = registration;
+        this.token = token;
+    }
+
+    @POST
+    @RolesAllowed("admin")
+    public Response create(@Valid @NotNull CreateAccountRequest body, @Context UriInfo uri,
+                           @Context HttpServerRequest request) {
+        UUID accountId = registration.register(body, token.getSubject(), ClientAddress.of(request));
+        return Response.created(uri.getAbsolutePathBuilder().path(accountId.toString()).build())
+                .entity(new AccountCreated(accountId))
+                .build();
+    }
+}

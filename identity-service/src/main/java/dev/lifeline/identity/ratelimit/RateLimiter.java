@@ -1,0 +1,83 @@
+package dev.lifeline.identity.ratelimit;
+
+import dev.lifeline.identity.audit.Pseudonyms;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Counts requests in PostgreSQL, so that limits hold across instances: one row per key and fixed window, bumped
+ * atomically with {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}. Every request counts, also refused
+ * ones, and the count lives in its own transaction, so a rolled-back request still counted.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    /** One counter to bump: {@code value} is pseudonymised before it becomes a key. */
+    public record Bucket(String scope, String kind, String value, int limit) {
+        public Bucket {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(value, "value");
+        }
+    }
+
+    private final EntityManager entityManager;
+    private final Pseudonyms pseudonyms;
+    private final RateLimitConfig config;
+
+    RateLimiter(EntityManager entityManager, Pseudonyms pseudonyms, RateLimitConfig config) {
+        this.entityManager = entityManager;
+        this.pseudonyms = pseudonyms;
+        this.config = config;
+    }
+
+    /**
+     * Counts one request in every bucket, in one statement.
+     *
+     * @throws RateLimitedException when any bucket is over its limit in the current window
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void hit(List<Bucket> buckets, Instant now) {
+        Instant windowStart = windowStart(now);
+        StringBuilder sql = new StringBuilder("INSERT INTO rate_limit_window (key, window_start, hits) VALUES ");
+        List<String> keys = new ArrayList<>(buckets.size());
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket bucket = buckets.get(i);
+            keys.add(bucket.scope() + ":" + bucket.kind() + ":" + pseudonyms.of(bucket.value()));
+            sql.append(i == 0 ? "" : ", ").append("(?").append(i + 2).append(", ?1, 1)");
+        }
+        sql.append(" ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_window.hits + 1")
+                .append(" RETURNING key, hits");
+        var query = entityManager.createNativeQuery(sql.toString()).setParameter(1, windowStart);
+        for (int i = 0; i < keys.size(); i++) {
+            query.setParameter(i + 2, keys.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        for (Object[] row : rows) {
+            int limit = buckets.get(keys.indexOf((String) row[0])).limit();
+            if (((Number) row[1]).intValue() > limit) {
+                throw new RateLimitedException(windowStart.plus(config.window()), now);
+            }
+        }
+    }
+
+    Instant windowStart(Instant now) {
+        long windowSeconds = config.window().toSeconds();
+        return Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), windowSeconds) * windowSeconds);
+    }
+
+    /** Windows that have ended count nothing any more. */
+    @Transactional
+    public int purgeEndedWindows(Instant now) {
+        return entityManager.createNativeQuery("DELETE FROM rate_limit_window WHERE window_start < :before")
+                .setParameter("before", windowStart(now).minus(config.window()))
+                .executeUpdate();
+    }
+}

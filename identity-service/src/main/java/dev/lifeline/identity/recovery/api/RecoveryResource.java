@@ -1,0 +1,196 @@
+package dev.lifeline.identity.recovery.api;
+
+import dev.lifeline.identity.audit.ClientAddress;
+import dev.lifeline.identity.problem.InputProblemMappers;
+import dev.lifeline.identity.problem.ProblemException;
+import dev.lifeline.identity.problem.Violation;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The recovery API of the contract. End-user calls are public and prove they belong to a recovery with the
+ * {@value #TOKEN_HEADER} header; cancelling is the owner's (with the password) or support's (with a JWT); the
+ * listing is support's. Resource methods only translate: the rules are in the classes they call.
+ */
+@Path("/api/v1/recoveries")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class RecoveryResource {
+
+    static final String TOKEN_HEADER = "Recovery-Token";
+    static final List<String> SUPPORT_ROLES = List.of("support-agent", "support-supervisor");
+
+    public record StartRequest(@NotBlank @Size(max = 254) String identifier) {
+    }
+
+    public record NewPasswordRequest(@NotEmpty @Size(max = 128) String newPassword) {
+        @Override
+        public String toString() {
+            return "NewPasswordRequest[]";
+        }
+    }
+
+    public record NewPhoneRequest(@NotBlank @Size(max = 32) String phone) {
+    }
+
+    /** The owner sends identifier and password; support sends a reason (and its JWT). */
+    public record CancelRequest(@Size(max = 254) String identifier, @Size(max = 128) String password,
+                                @Size(max = 500) String reason) {
+        @Override
+        public String toString() {
+            return "CancelRequest[]";
+        }
+    }
+
+    private final RecoveryStarts starts;
+    private final TokenHolders holders;
+    private final PasswordResets passwordResets;
+    private final PhoneChanges phoneChanges;
+    private final RecoveryCancellations cancellations;
+    private final RecoveryHistory history;
+    private final SecurityIdentity identity;
+    private final JsonWebToken jwt;
+
+    RecoveryResource(RecoveryStarts starts, TokenHolders holders, PasswordResets passwordResets,
+                     PhoneChanges phoneChanges, RecoveryCancellations cancellations, RecoveryHistory history,
+                     SecurityIdentity identity, JsonWebToken jwt) {
+        this.starts = starts;
+        this.holders = holders;
+        this.passwordResets = passwordResets;
+        this.phoneChanges = phoneChanges;
+        this.cancellations = cancellations;
+        this.history = history;
+        this.identity = identity;
+        this.jwt = jwt;
+    }
+
+    @POST
+    public Response start(@Valid @NotNull StartRequest body, @Context UriInfo uri, @Context HttpServerRequest request) {
+        RecoveryStarted started = starts.start(body.identifier(), ClientAddress.of(request));
+        return Response.accepted(started)
+                .location(uri.getAbsolutePathBuilder().path(started.recoveryId().toString()).build())
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    public RecoveryView status(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
+                               @Context HttpServerRequest request) {
+        return holders.view(id, token, ClientAddress.of(request));
+    }
+
+    @POST
+    @Path("{id}/password")
+    public Response resetPassword(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
+                                  @Valid @NotNull NewPasswordRequest body, @Context HttpServerRequest request) {
+        passwordResets.reset(id, token, body.newPassword(), ClientAddress.of(request));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/phone")
+    public Response changePhone(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
+                                @Valid @NotNull NewPhoneRequest body, @Context HttpServerRequest request) {
+        phoneChanges.change(id, token, body.phone(), ClientAddress.of(request));
+        return Response.noContent().build();
+    }
+
+    /**
+     * Who cancels follows from the credentials: a bearer token makes it support (which needs a support role and a
+     * reason, and must not send the owner's password); no bearer token makes it the owner.
+     */
+    @POST
+    @Path("{id}/cancel")
+    public Response cancel(@PathParam("id") UUID id, @Valid @NotNull CancelRequest body,
+                           @Context HttpServerRequest request) {
+        String from = ClientAddress.of(request);
+        if (identity.isAnonymous()) {
+            requireFields(
+                    missing("identifier", body.identifier()),
+                    missing("password", body.password()),
+                    present("reason", body.reason(), "is for support only"));
+            cancellations.byOwner(id, body.identifier(), body.password(), from);
+        } else {
+            requireSupport();
+            requireFields(
+                    missing("reason", body.reason()),
+                    present("identifier", body.identifier(), "is for the owner only"),
+                    present("password", body.password(), "is for the owner only; support never handles passwords"));
+            cancellations.bySupport(id, jwt.getSubject(), body.reason().strip(), from);
+        }
+        return Response.noContent().build();
+    }
+
+    @GET
+    @RolesAllowed({"support-agent", "support-supervisor"})
+    public List<SupportRecoveryView> list(@QueryParam("accountId") String accountId,
+                                          @Context HttpServerRequest request) {
+        UUID account;
+        try {
+            account = UUID.fromString(requireText("accountId", accountId));
+        } catch (IllegalArgumentException e) {
+            throw invalid(new Violation("accountId", "must be an account id (a UUID)"));
+        }
+        return history.of(account, jwt.getSubject(), ClientAddress.of(request));
+    }
+
+    private void requireSupport() {
+        if (SUPPORT_ROLES.stream().noneMatch(identity::hasRole)) {
+            throw new ForbiddenException();
+        }
+    }
+
+    private static Violation missing(String field, String value) {
+        return value == null || value.isBlank() ? new Violation(field, "must not be blank") : null;
+    }
+
+    private static Violation present(String field, String value, String message) {
+        return value != null ? new Violation(field, message) : null;
+    }
+
+    /** @param checks violations, null for each check that passed */
+    private static void requireFields(Violation... checks) {
+        List<Violation> violations = new ArrayList<>();
+        Arrays.stream(checks).filter(Objects::nonNull).forEach(violations::add);
+        if (!violations.isEmpty()) {
+            throw invalid(violations.toArray(Violation[]::new));
+        }
+    }
+
+    private static String requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw invalid(new Violation(field, "is required"));
+        }
+        return value.strip();
+    }
+
+    private static ProblemException invalid(Violation... violations) {
+        return new ProblemException(InputProblemMappers.invalidRequest("The request is not valid.", List.of(violations)));
+    }
+}

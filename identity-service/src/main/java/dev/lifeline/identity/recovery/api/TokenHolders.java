@@ -1,0 +1,85 @@
+package dev.lifeline.identity.recovery.api;
+
+import dev.lifeline.identity.audit.Audit;
+import dev.lifeline.identity.recovery.Recovery;
+import dev.lifeline.identity.recovery.RecoveryStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Resolves an id and a Recovery-Token to what the token opens: a real recovery or a decoy. Both tables are read on
+ * every call, so a decoy costs the same round trips as a real recovery; the token is compared in constant time.
+ */
+@ApplicationScoped
+class TokenHolders {
+
+    private final Audit audit;
+
+    TokenHolders(Audit audit) {
+        this.audit = audit;
+    }
+
+    /** What a valid token opened. */
+    sealed interface Held permits Real, Decoy {
+    }
+
+    record Real(Recovery recovery) implements Held {
+    }
+
+    record Decoy(DecoyRecovery decoy) implements Held {
+    }
+
+    /**
+     * What {@code GET /api/v1/recoveries/{id}} shows the token holder. The reset kills the token: a completed
+     * recovery answers 404 like a wrong token (its token opens only the phone change now).
+     */
+    @Transactional
+    RecoveryView view(UUID id, String token, String from) {
+        Instant now = Instant.now();
+        RecoveryView view;
+        try {
+            view = viewOf(find(id, token, false), now);
+        } catch (RecoveryNotFoundException e) {
+            audit.record(Audit.ANONYMOUS, "recovery.status", from, "refused", "recovery", id.toString());
+            throw e;
+        }
+        audit.record(Audit.ANONYMOUS, "recovery.status", from, "shown", "recovery", id.toString());
+        return view;
+    }
+
+    private static RecoveryView viewOf(Held held, Instant now) {
+        if (held instanceof Decoy decoy) {
+            return RecoveryView.of(decoy.decoy(), now);
+        }
+        Recovery recovery = ((Real) held).recovery();
+        if (recovery.status(now) == RecoveryStatus.COMPLETED) {
+            throw new RecoveryNotFoundException();
+        }
+        return RecoveryView.of(recovery, now);
+    }
+
+    /**
+     * @param forUpdate lock the recovery row for a command, so that it never loses a race with the saga's listener
+     * @throws RecoveryNotFoundException for an unknown id or a missing or wrong token, alike
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Held find(UUID id, String token, boolean forUpdate) {
+        String hash = RecoveryTokens.hash(token);
+        Recovery recovery = forUpdate
+                ? Recovery.findById(id, LockModeType.PESSIMISTIC_WRITE)
+                : Recovery.findById(id);
+        DecoyRecovery decoy = DecoyRecovery.findById(id);
+        boolean tokenGiven = token != null && !token.isEmpty();
+        if (recovery != null && tokenGiven && recovery.matchesToken(hash)) {
+            return new Real(recovery);
+        }
+        if (decoy != null && tokenGiven && decoy.matchesToken(hash)) {
+            return new Decoy(decoy);
+        }
+        throw new RecoveryNotFoundException();
+    }
+}

@@ -1,0 +1,129 @@
+package dev.lifeline.identity.problem;
+
+import dev.lifeline.identity.testing.IdentityTest;
+import dev.lifeline.identity.testing.Tokens;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
+import static dev.lifeline.identity.testing.Api.PROBLEM_JSON;
+import static dev.lifeline.identity.testing.Api.anonymous;
+import static dev.lifeline.identity.testing.Api.as;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+@IdentityTest
+class ProblemDetailsTest {
+
+    @Test
+    void unknownRouteIsA404Problem() {
+        anonymous().get("/api/v1/nothing-here")
+                .then().statusCode(404).contentType(PROBLEM_JSON)
+                .body("type", equalTo("about:blank"))
+                .body("title", equalTo("Not Found"))
+                .body("status", equalTo(404))
+                .body("instance", equalTo("/api/v1/nothing-here"));
+    }
+
+    @Test
+    void pathOutsideTheApiIsA404Problem() {
+        anonymous().get("/nothing-here").then().statusCode(404).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void wrongMethodIsA405Problem() {
+        anonymous().delete("/api/v1/authentications")
+                .then().statusCode(405).contentType(PROBLEM_JSON)
+                .body("status", equalTo(405));
+    }
+
+    @Test
+    void bodyThatIsNotJsonIsA415Problem() {
+        given().contentType(ContentType.TEXT).body("identifier=alice")
+                .post("/api/v1/authentications")
+                .then().statusCode(415).contentType(PROBLEM_JSON).body("status", equalTo(415));
+    }
+
+    @Test
+    void malformedJsonIsA400ProblemWithoutInternals() {
+        anonymous().body("{\"identifier\": \"alice\", ")
+                .post("/api/v1/authentications")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://lifeline.dev/problems/invalid-request"))
+                .body("violations.field", hasItem("body"))
+                .body(not(containsString("dev.lifeline")))
+                .body(not(containsString("com.fasterxml")))
+                .body(not(containsString("Exception")));
+    }
+
+    @Test
+    void valueOfTheWrongTypeIsA400ProblemNamingTheField() {
+        anonymous().body("{\"identifier\": [\"alice\"], \"password\": \"secret\"}")
+                .post("/api/v1/authentications")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("identifier"))
+                .body("violations[0].message", equalTo("must be a string"))
+                .body(not(containsString("java.")));
+    }
+
+    @Test
+    void missingBodyIsA400Problem() {
+        anonymous().post("/api/v1/authentications")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations.field", hasItem("body"));
+    }
+
+    @Test
+    void missingFieldsAreEachNamed() {
+        anonymous().body("{}")
+                .post("/api/v1/authentications")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations.field", hasItem("identifier"))
+                .body("violations.field", hasItem("password"));
+    }
+
+    @Test
+    void oversizedFieldIsA400Problem() {
+        anonymous().body("{\"identifier\": \"" + "a".repeat(255) + "\", \"password\": \"secret\"}")
+                .post("/api/v1/authentications")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("identifier"));
+    }
+
+    @Test
+    void bodyOverTheSizeLimitIsA413Problem() {
+        anonymous().body("{\"identifier\": \"" + "a".repeat(20_000) + "\", \"password\": \"secret\"}")
+                .post("/api/v1/authentications")
+                .then().statusCode(413).contentType(PROBLEM_JSON).body("status", equalTo(413));
+    }
+
+    @Test
+    void missingBearerTokenIsA401Problem() {
+        anonymous().body("{}").post("/api/v1/accounts")
+                .then().statusCode(401).contentType(PROBLEM_JSON)
+                .header("WWW-Authenticate", containsString("Bearer"));
+    }
+
+    @Test
+    void forgedBearerTokenIsA401Problem() {
+        String token = Tokens.admin();
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        as(forged).body("{}").post("/api/v1/accounts")
+                .then().statusCode(401).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void bearerTokenWithoutTheRoleIsA403Problem() {
+        as(Tokens.supportAgent()).body("{}").post("/api/v1/accounts")
+                .then().statusCode(403).contentType(PROBLEM_JSON).body("status", equalTo(403));
+    }
+
+    @Test
+    void problemsAreServedEvenToClientsThatOnlyAcceptJson() {
+        anonymous().accept(ContentType.JSON).get("/api/v1/nothing-here")
+                .then().statusCode(404).contentType(PROBLEM_JSON).body("title", notNullValue());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.lifeline.identity.testing;
+
+import dev.lifeline.deploy.DevTokens;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.nio.file.Path;
+
+/** Bearer tokens signed with {@link JwtKeys}' key, as the operator's identity provider would issue them. */
+public final class Tokens {
+
+    private static DevTokens tokens;
+
+    private Tokens() {
+    }
+
+    public static String admin() {
+        return sign("admin", "alice-admin");
+    }
+
+    public static String supportAgent() {
+        return sign("support-agent", "bob-support");
+    }
+
+    public static String supportSupervisor() {
+        return sign("support-supervisor", "carol-supervisor");
+    }
+
+    public static synchronized String sign(String role, String subject) {
+        if (tokens == null) {
+            tokens = DevTokens.load(Path.of(ConfigProvider.getConfig().getValue(JwtKeys.KEYS_DIR, String.class)));
+        }
+        return tokens.sign(role, subject);
+    }
+}
