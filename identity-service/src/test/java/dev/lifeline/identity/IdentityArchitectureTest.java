@@ -1,0 +1,32 @@
+package dev.lifeline.identity;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** Keeps the saga's rules in the aggregate and identity-service out of other services' internals. */
+@AnalyzeClasses(packages = "dev.lifeline", importOptions = ImportOption.DoNotIncludeTests.class)
+class IdentityArchitectureTest {
+
+    @ArchTest
+    static final ArchRule noOtherServicesInternals = noClasses()
+            .that().resideInAPackage("dev.lifeline.identity..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.lifeline.emailverification..", "dev.lifeline.kyc..", "dev.lifeline.notification..");
+
+    @ArchTest
+    static final ArchRule theAggregateKnowsNothingOfHttp = noClasses()
+            .that().resideInAPackage("dev.lifeline.identity.recovery")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.lifeline.identity.recovery.api..", "jakarta.ws.rs..", "org.jboss.resteasy..");
+
+    @ArchTest
+    static final ArchRule problemDetailsStandAlone = noClasses()
+            .that().resideInAPackage("dev.lifeline.identity.problem..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dev.lifeline.identity.account..", "dev.lifeline.identity.recovery..",
+                    "dev.lifeline.identity.authentication..", "dev.lifeline.identity.ratelimit..");
+}
