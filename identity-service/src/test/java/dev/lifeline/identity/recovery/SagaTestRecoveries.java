@@ -38,13 +38,4 @@ public class SagaTestRecoveries {
         return started.recovery();
     }
 
-    @Transactional
-    RecoveryStatus status(UUID recoveryId) {
-        return Recovery.<Recovery>findById(recoveryId).status(Instant.now());
-    }
-
-    @Transactional
-    Recovery.State state(UUID recoveryId) {
-        return Recovery.<Recovery>findById(recoveryId).state();
-    }
 }
