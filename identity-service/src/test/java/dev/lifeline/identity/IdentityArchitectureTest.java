@@ -25,7 +25,7 @@ class IdentityArchitectureTest {
 
     @ArchTest
     static final ArchRule problemDetailsStandAlone = noClasses()
-            .that().resideInAPackage("dev.lifeline.identity.problem..")
+            .that().resideInAPackage("dev.lifeline.http.problem..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.lifeline.identity.account..", "dev.lifeline.identity.recovery..",
                     "dev.lifeline.identity.authentication..", "dev.lifeline.identity.ratelimit..");

@@ -1,9 +1,9 @@
 package dev.lifeline.identity.account;
 
-import dev.lifeline.identity.audit.Audit;
-import dev.lifeline.identity.problem.InputProblemMappers;
-import dev.lifeline.identity.problem.ProblemException;
-import dev.lifeline.identity.problem.Violation;
+import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.problem.InputProblemMappers;
+import dev.lifeline.http.problem.ProblemException;
+import dev.lifeline.http.problem.Violation;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;

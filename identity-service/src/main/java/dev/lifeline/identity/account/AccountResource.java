@@ -1,6 +1,6 @@
 package dev.lifeline.identity.account;
 
-import dev.lifeline.identity.audit.ClientAddress;
+import dev.lifeline.http.client.ClientAddress;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -1,8 +1,8 @@
 package dev.lifeline.identity.account;
 
-import dev.lifeline.identity.problem.Problem;
-import dev.lifeline.identity.problem.ProblemException;
-import dev.lifeline.identity.problem.Violation;
+import dev.lifeline.http.problem.Problem;
+import dev.lifeline.http.problem.ProblemException;
+import dev.lifeline.http.problem.Violation;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.lifeline.identity.account;
 
-import dev.lifeline.identity.problem.Problem;
-import dev.lifeline.identity.problem.ProblemException;
+import dev.lifeline.http.problem.Problem;
+import dev.lifeline.http.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

@@ -1,11 +1,14 @@
 package dev.lifeline.identity.authentication;
 
+import dev.lifeline.http.ratelimit.ResponseFloor;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Identifiers;
-import dev.lifeline.identity.audit.Audit;
-import dev.lifeline.identity.audit.ClientAddress;
-import dev.lifeline.identity.audit.Pseudonyms;
-import dev.lifeline.identity.ratelimit.RateLimitedException;
+import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.client.ClientAddress;
+import dev.lifeline.http.audit.Pseudonyms;
+import dev.lifeline.http.ratelimit.RateLimitedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -27,15 +30,25 @@ public class AuthenticationResource {
     private final PasswordCheck check;
     private final Audit audit;
     private final Pseudonyms pseudonyms;
+    private final PasswordCheckConfig config;
 
-    AuthenticationResource(PasswordCheck check, Audit audit, Pseudonyms pseudonyms) {
+    AuthenticationResource(PasswordCheck check, Audit audit, Pseudonyms pseudonyms, PasswordCheckConfig config) {
         this.check = check;
         this.audit = audit;
         this.pseudonyms = pseudonyms;
+        this.config = config;
     }
 
+    /** A refusal leaves no earlier than the refusal floor; a success at once. */
     @POST
-    public Authenticated authenticate(@Valid @NotNull AuthenticationRequest body, @Context HttpServerRequest request) {
+    @Blocking
+    public Uni<Authenticated> authenticate(@Valid @NotNull AuthenticationRequest body,
+                                           @Context HttpServerRequest request) {
+        ResponseFloor floor = ResponseFloor.of(config.refusalFloor());
+        return floor.holdRefusals(() -> authenticateNow(body, request));
+    }
+
+    private Authenticated authenticateNow(AuthenticationRequest body, HttpServerRequest request) {
         String from = ClientAddress.of(request);
         String identifier = pseudonyms.forLog(Identifiers.canonical(body.identifier()));
         Optional<Account> account;

@@ -1,7 +1,7 @@
 package dev.lifeline.identity.authentication;
 
-import dev.lifeline.identity.problem.Problem;
-import dev.lifeline.identity.problem.ProblemException;
+import dev.lifeline.http.problem.Problem;
+import dev.lifeline.http.problem.ProblemException;
 
 /** The one 401 for a wrong password and an unknown identifier alike: nothing tells them apart. */
 public class InvalidCredentialsException extends ProblemException {

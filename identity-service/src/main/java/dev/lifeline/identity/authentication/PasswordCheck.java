@@ -4,15 +4,13 @@ import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.Identifiers;
 import dev.lifeline.identity.account.PasswordHashing;
-import dev.lifeline.identity.ratelimit.ResponseFloor;
 import dev.lifeline.identity.ratelimit.RateLimitConfig;
-import dev.lifeline.identity.ratelimit.RateLimitedException;
-import dev.lifeline.identity.ratelimit.RateLimiter;
-import dev.lifeline.identity.ratelimit.RateLimiter.Bucket;
+import dev.lifeline.http.ratelimit.RateLimitedException;
+import dev.lifeline.http.ratelimit.RateLimiter;
+import dev.lifeline.http.ratelimit.RateLimiter.Bucket;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +21,7 @@ import java.util.Optional;
  * <p>
  * An unknown identifier takes the same path: the same look-up, the same counters (its account counter keyed by
  * the identifier instead) and an Argon2 verification against a dummy hash, so status, body and timing match a
- * wrong password; every refusal also waits for {@link PasswordCheckConfig#refusalFloor()}, which absorbs what the
+ * wrong password; the resources hold every refusal until {@link PasswordCheckConfig#refusalFloor()}, which absorbs what the
  * two paths cannot make equal (reading the account's row). The limits slow guessing down without locking the
  * owner out: each window ends by itself.
  */
@@ -36,38 +34,20 @@ public class PasswordCheck {
     private final PasswordHashing hashing;
     private final RateLimiter limiter;
     private final RateLimitConfig.Limits limits;
-    private final Duration refusalFloor;
 
-    PasswordCheck(Accounts accounts, PasswordHashing hashing, RateLimiter limiter, RateLimitConfig config,
-                  PasswordCheckConfig checkConfig) {
+    PasswordCheck(Accounts accounts, PasswordHashing hashing, RateLimiter limiter, RateLimitConfig config) {
         this.accounts = accounts;
         this.hashing = hashing;
         this.limiter = limiter;
         this.limits = config.passwordChecks();
-        this.refusalFloor = checkConfig.refusalFloor();
     }
 
     /**
      * The account whose password this is; empty for a wrong password and an unknown identifier alike.
      *
-     * @throws dev.lifeline.identity.ratelimit.RateLimitedException before any Argon2 work, when over a limit
+     * @throws dev.lifeline.http.ratelimit.RateLimitedException before any Argon2 work, when over a limit
      */
     public Optional<Account> verify(String identifier, String password, String clientAddress) {
-        ResponseFloor floor = ResponseFloor.of(refusalFloor);
-        Optional<Account> verified;
-        try {
-            verified = check(identifier, password, clientAddress);
-        } catch (RateLimitedException e) {
-            floor.await();
-            throw e;
-        }
-        if (verified.isEmpty()) {
-            floor.await();
-        }
-        return verified;
-    }
-
-    private Optional<Account> check(String identifier, String password, String clientAddress) {
         Optional<Account> account = QuarkusTransaction.requiringNew().call(() -> accounts.findByIdentifier(identifier));
         String canonical = Identifiers.canonical(identifier);
         limiter.hit(List.of(

@@ -1,6 +1,6 @@
 package dev.lifeline.identity.account;
 
-import dev.lifeline.identity.problem.ProblemException;
+import dev.lifeline.http.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

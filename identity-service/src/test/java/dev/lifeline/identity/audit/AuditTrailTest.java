@@ -1,5 +1,7 @@
 package dev.lifeline.identity.audit;
 
+import dev.lifeline.http.audit.Audit;
+
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.TestAccounts;

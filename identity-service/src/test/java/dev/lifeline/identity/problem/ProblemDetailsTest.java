@@ -1,4 +1,4 @@
-package dev.lifeline.identity.problem;
+package dev.lifeline.http.problem;
 
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.Tokens;

@@ -7,7 +7,7 @@ import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.PasswordHashing;
 import dev.lifeline.identity.account.PasswordPolicy;
 import dev.lifeline.identity.account.WeakPasswordException;
-import dev.lifeline.identity.audit.Audit;
+import dev.lifeline.http.audit.Audit;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import io.quarkus.narayana.jta.QuarkusTransaction;

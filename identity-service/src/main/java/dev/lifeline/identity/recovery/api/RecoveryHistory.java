@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.events.messaging.OutboxMessage;
-import dev.lifeline.identity.audit.Audit;
+import dev.lifeline.http.audit.Audit;
 import dev.lifeline.identity.recovery.Recovery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

@@ -1,7 +1,7 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.identity.problem.Problem;
-import dev.lifeline.identity.problem.ProblemException;
+import dev.lifeline.http.problem.Problem;
+import dev.lifeline.http.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
 
 /**

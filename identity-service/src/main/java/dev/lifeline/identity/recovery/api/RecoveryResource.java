@@ -1,9 +1,13 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.identity.audit.ClientAddress;
-import dev.lifeline.identity.problem.InputProblemMappers;
-import dev.lifeline.identity.problem.ProblemException;
-import dev.lifeline.identity.problem.Violation;
+import dev.lifeline.http.ratelimit.ResponseFloor;
+import dev.lifeline.identity.authentication.PasswordCheckConfig;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import dev.lifeline.http.client.ClientAddress;
+import dev.lifeline.http.problem.InputProblemMappers;
+import dev.lifeline.http.problem.ProblemException;
+import dev.lifeline.http.problem.Violation;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -76,10 +80,13 @@ public class RecoveryResource {
     private final RecoveryHistory history;
     private final SecurityIdentity identity;
     private final JsonWebToken jwt;
+    private final RecoveryStartConfig startConfig;
+    private final PasswordCheckConfig passwordCheckConfig;
 
     RecoveryResource(RecoveryStarts starts, TokenHolders holders, PasswordResets passwordResets,
                      PhoneChanges phoneChanges, RecoveryCancellations cancellations, RecoveryHistory history,
-                     SecurityIdentity identity, JsonWebToken jwt) {
+                     SecurityIdentity identity, JsonWebToken jwt, RecoveryStartConfig startConfig,
+                     PasswordCheckConfig passwordCheckConfig) {
         this.starts = starts;
         this.holders = holders;
         this.passwordResets = passwordResets;
@@ -88,14 +95,22 @@ public class RecoveryResource {
         this.history = history;
         this.identity = identity;
         this.jwt = jwt;
+        this.startConfig = startConfig;
+        this.passwordCheckConfig = passwordCheckConfig;
     }
 
+    /** Every answer, rate-limited ones too, leaves no earlier than the start floor: none may tell a decoy apart. */
     @POST
-    public Response start(@Valid @NotNull StartRequest body, @Context UriInfo uri, @Context HttpServerRequest request) {
-        RecoveryStarted started = starts.start(body.identifier(), ClientAddress.of(request));
-        return Response.accepted(started)
-                .location(uri.getAbsolutePathBuilder().path(started.recoveryId().toString()).build())
-                .build();
+    @Blocking
+    public Uni<Response> start(@Valid @NotNull StartRequest body, @Context UriInfo uri,
+                               @Context HttpServerRequest request) {
+        ResponseFloor floor = ResponseFloor.of(startConfig.responseFloor());
+        return floor.hold(() -> {
+            RecoveryStarted started = starts.start(body.identifier(), ClientAddress.of(request));
+            return Response.accepted(started)
+                    .location(uri.getAbsolutePathBuilder().path(started.recoveryId().toString()).build())
+                    .build();
+        });
     }
 
     @GET
@@ -127,15 +142,20 @@ public class RecoveryResource {
      */
     @POST
     @Path("{id}/cancel")
-    public Response cancel(@PathParam("id") UUID id, @Valid @NotNull CancelRequest body,
-                           @Context HttpServerRequest request) {
+    @Blocking
+    public Uni<Response> cancel(@PathParam("id") UUID id, @Valid @NotNull CancelRequest body,
+                                @Context HttpServerRequest request) {
         String from = ClientAddress.of(request);
         if (identity.isAnonymous()) {
             requireFields(
                     missing("identifier", body.identifier()),
                     missing("password", body.password()),
                     present("reason", body.reason(), "is for support only"));
-            cancellations.byOwner(id, body.identifier(), body.password(), from);
+            // The owner's refusals are password refusals: held like a login's.
+            return ResponseFloor.of(passwordCheckConfig.refusalFloor()).holdRefusals(() -> {
+                cancellations.byOwner(id, body.identifier(), body.password(), from);
+                return Response.noContent().build();
+            });
         } else {
             requireSupport();
             requireFields(
@@ -143,8 +163,8 @@ public class RecoveryResource {
                     present("identifier", body.identifier(), "is for the owner only"),
                     present("password", body.password(), "is for the owner only; support never handles passwords"));
             cancellations.bySupport(id, jwt.getSubject(), body.reason().strip(), from);
+            return Uni.createFrom().item(Response.noContent().build());
         }
-        return Response.noContent().build();
     }
 
     @GET

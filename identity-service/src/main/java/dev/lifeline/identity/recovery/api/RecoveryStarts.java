@@ -6,13 +6,12 @@ import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.Identifiers;
-import dev.lifeline.identity.audit.Audit;
-import dev.lifeline.identity.audit.Pseudonyms;
-import dev.lifeline.identity.ratelimit.ResponseFloor;
+import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.audit.Pseudonyms;
 import dev.lifeline.identity.ratelimit.RateLimitConfig;
-import dev.lifeline.identity.ratelimit.RateLimitedException;
-import dev.lifeline.identity.ratelimit.RateLimiter;
-import dev.lifeline.identity.ratelimit.RateLimiter.Bucket;
+import dev.lifeline.http.ratelimit.RateLimitedException;
+import dev.lifeline.http.ratelimit.RateLimiter;
+import dev.lifeline.http.ratelimit.RateLimiter.Bucket;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryConfig;
 import dev.lifeline.identity.recovery.RecoveryPolicyRules;
@@ -20,7 +19,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -53,11 +51,9 @@ public class RecoveryStarts {
     private final RateLimitConfig.Limits limits;
     private final Audit audit;
     private final Pseudonyms pseudonyms;
-    private final Duration responseFloor;
 
     RecoveryStarts(Accounts accounts, RecoveryPolicyRules rules, RecoveryConfig config, Outbox outbox,
-                   RateLimiter limiter, RateLimitConfig rateLimits, Audit audit, Pseudonyms pseudonyms,
-                   RecoveryStartConfig startConfig) {
+                   RateLimiter limiter, RateLimitConfig rateLimits, Audit audit, Pseudonyms pseudonyms) {
         this.accounts = accounts;
         this.rules = rules;
         this.config = config;
@@ -66,20 +62,10 @@ public class RecoveryStarts {
         this.limits = rateLimits.recoveryStarts();
         this.audit = audit;
         this.pseudonyms = pseudonyms;
-        this.responseFloor = startConfig.responseFloor();
     }
 
+    /** The caller holds every answer, rate-limited ones too, until {@link RecoveryStartConfig#responseFloor()}. */
     public RecoveryStarted start(String identifier, String from) {
-        // Rate-limited answers wait too, so that nothing about an answer's timing depends on the identifier.
-        ResponseFloor floor = ResponseFloor.of(responseFloor);
-        try {
-            return startNow(identifier, from);
-        } finally {
-            floor.await();
-        }
-    }
-
-    private RecoveryStarted startNow(String identifier, String from) {
         Instant now = Instant.now();
         String canonical = Identifiers.canonical(identifier);
         String loggedIdentifier = pseudonyms.forLog(canonical);

@@ -1,7 +1,7 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.identity.problem.Problem;
-import dev.lifeline.identity.problem.ProblemResponses;
+import dev.lifeline.http.problem.Problem;
+import dev.lifeline.http.problem.ProblemResponses;
 import dev.lifeline.identity.recovery.RecoveryStateException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

@@ -1,6 +1,6 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.identity.problem.ProblemException;
+import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.identity.recovery.RecoveryStateException;
 
 /** Why a token holder's request was refused, as a short code for the audit line. */

@@ -1,6 +1,6 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.identity.audit.Audit;
+import dev.lifeline.http.audit.Audit;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package dev.lifeline.identity.audit;
+package dev.lifeline.http.audit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -1,4 +1,4 @@
-package dev.lifeline.identity.audit;
+package dev.lifeline.http.client;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;

@@ -1,7 +1,7 @@
-package dev.lifeline.identity.ratelimit;
+package dev.lifeline.http.ratelimit;
 
-import dev.lifeline.identity.problem.Problem;
-import dev.lifeline.identity.problem.ProblemException;
+import dev.lifeline.http.problem.Problem;
+import dev.lifeline.http.problem.ProblemException;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import java.time.Duration;

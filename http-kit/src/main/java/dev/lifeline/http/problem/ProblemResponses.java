@@ -1,4 +1,4 @@
-package dev.lifeline.identity.problem;
+package dev.lifeline.http.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.lifeline.identity.problem;
+package dev.lifeline.http.problem;
 
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;

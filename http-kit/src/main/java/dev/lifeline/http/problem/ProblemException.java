@@ -1,4 +1,4 @@
-package dev.lifeline.identity.problem;
+package dev.lifeline.http.problem;
 
 import java.util.Map;
 import java.util.Objects;

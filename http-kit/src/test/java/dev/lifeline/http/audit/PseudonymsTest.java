@@ -1,4 +1,4 @@
-package dev.lifeline.identity.audit;
+package dev.lifeline.http.audit;
 
 import org.junit.jupiter.api.Test;
 

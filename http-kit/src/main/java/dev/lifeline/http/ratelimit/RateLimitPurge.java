@@ -1,4 +1,4 @@
-package dev.lifeline.identity.ratelimit;
+package dev.lifeline.http.ratelimit;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

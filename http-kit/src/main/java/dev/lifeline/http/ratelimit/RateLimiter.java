@@ -1,10 +1,12 @@
-package dev.lifeline.identity.ratelimit;
+package dev.lifeline.http.ratelimit;
 
-import dev.lifeline.identity.audit.Pseudonyms;
+import dev.lifeline.http.audit.Pseudonyms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,12 +31,13 @@ public class RateLimiter {
 
     private final EntityManager entityManager;
     private final Pseudonyms pseudonyms;
-    private final RateLimitConfig config;
+    private final Duration window;
 
-    RateLimiter(EntityManager entityManager, Pseudonyms pseudonyms, RateLimitConfig config) {
+    RateLimiter(EntityManager entityManager, Pseudonyms pseudonyms,
+                @ConfigProperty(name = "lifeline.rate-limit.window", defaultValue = "PT15M") Duration window) {
         this.entityManager = entityManager;
         this.pseudonyms = pseudonyms;
-        this.config = config;
+        this.window = window;
     }
 
     /**
@@ -63,13 +66,13 @@ public class RateLimiter {
         for (Object[] row : rows) {
             int limit = buckets.get(keys.indexOf((String) row[0])).limit();
             if (((Number) row[1]).intValue() > limit) {
-                throw new RateLimitedException(windowStart.plus(config.window()), now);
+                throw new RateLimitedException(windowStart.plus(window), now);
             }
         }
     }
 
     Instant windowStart(Instant now) {
-        long windowSeconds = config.window().toSeconds();
+        long windowSeconds = window.toSeconds();
         return Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), windowSeconds) * windowSeconds);
     }
 
@@ -77,7 +80,7 @@ public class RateLimiter {
     @Transactional
     public int purgeEndedWindows(Instant now) {
         return entityManager.createNativeQuery("DELETE FROM rate_limit_window WHERE window_start < :before")
-                .setParameter("before", windowStart(now).minus(config.window()))
+                .setParameter("before", windowStart(now).minus(window))
                 .executeUpdate();
     }
 }

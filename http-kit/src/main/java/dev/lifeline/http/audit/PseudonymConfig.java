@@ -1,4 +1,4 @@
-package dev.lifeline.identity.audit;
+package dev.lifeline.http.audit;
 
 import io.smallrye.config.ConfigMapping;
 

@@ -1,4 +1,4 @@
-package dev.lifeline.identity.problem;
+package dev.lifeline.http.problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
