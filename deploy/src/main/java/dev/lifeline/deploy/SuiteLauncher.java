@@ -190,6 +190,8 @@ final class SuiteLauncher {
             environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyFile().toAbsolutePath());
             environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
             environment.put("LIFELINE_PSEUDONYMS_PEPPER", pepper);
+            // The services are reached from this machine only; in front of a gateway this names the gateway.
+            environment.put("LIFELINE_HTTP_TRUSTED_PROXIES", "127.0.0.1,::1");
             environment.put("LIFELINE_PUBLIC_URL_EMAIL_VERIFICATION",
                     url(ports.services.get(LifelineService.EMAIL_VERIFICATION)));
             List<String> command = List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap,

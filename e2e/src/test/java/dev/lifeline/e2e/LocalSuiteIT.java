@@ -113,6 +113,39 @@ class LocalSuiteIT {
         assertThat(claims.path("groups").get(0).asText()).isEqualTo("support-agent");
     }
 
+    /**
+     * 2,000 sequential requests on one keep-alive connection per service, each from an end user behind the gateway
+     * (X-Forwarded-For). A single 5 s stall (a DNS look-up where no server answers, as a trusted-proxy entry Quarkus
+     * took for a host name once caused) breaks the per-request bound; a slow drift breaks the total.
+     */
+    @Test
+    void noServiceStallsOnAKeepAliveConnection() throws Exception {
+        Map<String, String> paths = Map.of(
+                "LIFELINE_IDENTITY_URL", "/api/v1/recoveries/" + java.util.UUID.randomUUID(),
+                "LIFELINE_EMAIL_VERIFICATION_URL", "/q/health/live",
+                "LIFELINE_KYC_URL", "/q/health/live",
+                "LIFELINE_NOTIFICATION_URL", "/q/health/live");
+        for (String service : SERVICE_URLS) {
+            HttpClient connection = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            URI uri = URI.create(env.get(service) + paths.get(service));
+            long slowest = 0;
+            long start = System.nanoTime();
+            for (int i = 0; i < 2_000; i++) {
+                long sent = System.nanoTime();
+                HttpResponse<Void> response = connection.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                                .header("X-Forwarded-For", "198.51." + (i / 250) + "." + (i % 250)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                slowest = Math.max(slowest, System.nanoTime() - sent);
+                assertThat(response.statusCode()).as("%s %s", service, uri).isLessThan(500);
+            }
+            Duration total = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(Duration.ofNanos(slowest)).as("%s: slowest of 2,000 answers", service)
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(total).as("%s: 2,000 answers", service).isLessThan(Duration.ofSeconds(60));
+        }
+    }
+
     private static boolean isRunning(long pid) {
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));

@@ -1,14 +1,16 @@
 package dev.lifeline.identity;
 
+import dev.lifeline.http.KitRules;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Keeps the saga's rules in the aggregate and identity-service out of other services' internals. */
-@AnalyzeClasses(packages = "dev.lifeline", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(packages = "dev.lifeline.identity", importOptions = ImportOption.DoNotIncludeTests.class)
 class IdentityArchitectureTest {
 
     @ArchTest
@@ -23,10 +25,7 @@ class IdentityArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.lifeline.identity.recovery.api..", "jakarta.ws.rs..", "org.jboss.resteasy..");
 
+    /** Problems, client address, pseudonyms, audit, rate limits and floors come from the HTTP kit. */
     @ArchTest
-    static final ArchRule problemDetailsStandAlone = noClasses()
-            .that().resideInAPackage("dev.lifeline.http.problem..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "dev.lifeline.identity.account..", "dev.lifeline.identity.recovery..",
-                    "dev.lifeline.identity.authentication..", "dev.lifeline.identity.ratelimit..");
+    static final ArchTests usesTheHttpKit = ArchTests.in(KitRules.class);
 }

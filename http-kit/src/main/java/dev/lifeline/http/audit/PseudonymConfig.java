@@ -11,7 +11,7 @@ public interface PseudonymConfig {
     /**
      * The HMAC key (a pepper, from the environment: {@code LIFELINE_PSEUDONYMS_PEPPER}). Every instance must use the
      * same one, or they count rate limits apart. Without it, pseudonyms are plain SHA-256, which a dictionary of
-     * phone numbers can reverse; the service warns at start.
+     * phone numbers can reverse: production refuses to start, dev and test warn.
      */
     Optional<String> pepper();
 }

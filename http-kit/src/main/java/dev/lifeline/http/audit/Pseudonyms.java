@@ -1,5 +1,6 @@
 package dev.lifeline.http.audit;
 
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,10 +31,20 @@ public class Pseudonyms {
         this.pepper = config.pepper().filter(p -> !p.isBlank()).map(p -> p.getBytes(StandardCharsets.UTF_8));
     }
 
-    void warnWithoutPepper(@Observes StartupEvent started) {
-        if (pepper.isEmpty()) {
-            LOG.warn("lifeline.pseudonyms.pepper is not set: rate-limit keys and audit pseudonyms are unkeyed SHA-256");
+    /** Production refuses to start without a pepper; dev and test only warn. */
+    void requirePepper(@Observes StartupEvent started) {
+        requirePepper(LaunchMode.current());
+    }
+
+    void requirePepper(LaunchMode mode) {
+        if (pepper.isPresent()) {
+            return;
         }
+        if (mode == LaunchMode.NORMAL) {
+            throw new IllegalStateException("lifeline.pseudonyms.pepper is not set (LIFELINE_PSEUDONYMS_PEPPER): without it"
+                    + " rate-limit keys and audit pseudonyms are unkeyed SHA-256, which a dictionary of phone numbers reverses");
+        }
+        LOG.warn("lifeline.pseudonyms.pepper is not set: rate-limit keys and audit pseudonyms are unkeyed SHA-256");
     }
 
     /** The hex HMAC-SHA-256 (or SHA-256 without a pepper) of {@code value}. */

@@ -65,6 +65,9 @@ public class InputProblemMappers {
     }
 
     private static String wrongValue(JsonMappingException e) {
+        if (e instanceof StrictJson.ControlCharacterException) {
+            return "must not contain control characters";
+        }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {
             return "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())

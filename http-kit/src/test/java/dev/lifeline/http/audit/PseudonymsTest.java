@@ -1,10 +1,13 @@
 package dev.lifeline.http.audit;
 
+import io.quarkus.runtime.LaunchMode;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class PseudonymsTest {
 
@@ -33,5 +36,17 @@ class PseudonymsTest {
     void withoutAPepperItIsPlainSha256() {
         assertThat(new Pseudonyms(Optional::empty).of("abc"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void productionRefusesToStartWithoutAPepper() {
+        assertThatIllegalStateException()
+                .isThrownBy(() -> new Pseudonyms(Optional::empty).requirePepper(LaunchMode.NORMAL))
+                .withMessageContaining("LIFELINE_PSEUDONYMS_PEPPER");
+    }
+
+    @Test
+    void productionStartsWithAPepper() {
+        assertThatNoException().isThrownBy(() -> new Pseudonyms(() -> Optional.of("pepper")).requirePepper(LaunchMode.NORMAL));
     }
 }

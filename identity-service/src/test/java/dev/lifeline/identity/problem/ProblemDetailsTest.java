@@ -1,9 +1,12 @@
-package dev.lifeline.http.problem;
+package dev.lifeline.identity.problem;
 
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.Tokens;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.UUID;
 
 import static dev.lifeline.identity.testing.Api.PROBLEM_JSON;
 import static dev.lifeline.identity.testing.Api.anonymous;
@@ -67,6 +70,38 @@ class ProblemDetailsTest {
                 .body("violations[0].field", equalTo("identifier"))
                 .body("violations[0].message", equalTo("must be a string"))
                 .body(not(containsString("java.")));
+    }
+
+    @Test
+    void aNumberWhereAStringBelongsIsA400ProblemNotCoercedIntoText() {
+        anonymous().body("{\"identifier\": 12}")
+                .post("/api/v1/recoveries")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("identifier"))
+                .body("violations[0].message", equalTo("must be a string"));
+    }
+
+    @Test
+    void aControlCharacterInAStringIsA400ProblemNamingTheField() {
+        anonymous().body("{\"identifier\": \"li.wei\\u0000\", \"password\": \"secret\"}")
+                .post("/api/v1/authentications")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("identifier"))
+                .body("violations[0].message", equalTo("must not contain control characters"));
+    }
+
+    @Test
+    void everyAnswerForbidsCachingSniffingAndReferrers() {
+        for (var response : List.of(
+                anonymous().get("/api/v1/nothing-here"),
+                anonymous().body("{\"identifier\": \"nobody-" + UUID.randomUUID() + "\"}").post("/api/v1/recoveries"),
+                anonymous().body("{").post("/api/v1/authentications"),
+                given().get("/q/health/live"))) {
+            response.then()
+                    .header("Cache-Control", equalTo("no-store"))
+                    .header("X-Content-Type-Options", equalTo("nosniff"))
+                    .header("Referrer-Policy", equalTo("no-referrer"));
+        }
     }
 
     @Test

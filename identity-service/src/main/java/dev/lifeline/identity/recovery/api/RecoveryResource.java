@@ -5,6 +5,7 @@ import dev.lifeline.identity.authentication.PasswordCheckConfig;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import dev.lifeline.http.client.ClientAddress;
+import dev.lifeline.http.problem.AllowsNewlines;
 import dev.lifeline.http.problem.InputProblemMappers;
 import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.problem.Violation;
@@ -65,7 +66,7 @@ public class RecoveryResource {
 
     /** The owner sends identifier and password; support sends a reason (and its JWT). */
     public record CancelRequest(@Size(max = 254) String identifier, @Size(max = 128) String password,
-                                @Size(max = 500) String reason) {
+                                @Size(max = 500) @AllowsNewlines String reason) {
         @Override
         public String toString() {
             return "CancelRequest[]";
