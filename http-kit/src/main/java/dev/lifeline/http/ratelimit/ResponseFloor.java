@@ -44,11 +44,19 @@ public final class ResponseFloor {
     }
 
     private <T> Uni<T> delayed(Uni<T> answer) {
-        Duration remaining = remaining();
-        if (remaining.isZero()) {
+        long millis = delayMillis(deadlineNanos - System.nanoTime());
+        if (millis == 0) {
             return answer;
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(remaining).replaceWith(answer);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(millis)).replaceWith(answer);
+    }
+
+    /**
+     * Whole milliseconds, rounded up: Quarkus's timers refuse a delay under 1 ms (a start that finished 0.3 ms before
+     * its floor once answered 500), and rounding down would let an answer leave before the floor.
+     */
+    static long delayMillis(long remainingNanos) {
+        return remainingNanos <= 0 ? 0 : (remainingNanos + 999_999) / 1_000_000;
     }
 
     private static <T> Uni<T> run(Supplier<T> work) {
