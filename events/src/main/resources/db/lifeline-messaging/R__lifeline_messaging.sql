@@ -30,6 +30,8 @@ CREATE TABLE IF NOT EXISTS inbox_processed_event (
     topic        text        NOT NULL,
     processed_at timestamptz NOT NULL DEFAULT now()
 );
+-- InboxPruner deletes ids past lifeline.inbox.retention.
+CREATE INDEX IF NOT EXISTS inbox_processed_event_processed_at ON inbox_processed_event (processed_at);
 
 -- A recovery's event history (support tooling reads it back from the outbox, in order).
 CREATE INDEX IF NOT EXISTS outbox_message_subject ON outbox_message (subject, position);
