@@ -45,6 +45,7 @@ public class Inbox {
     public boolean receive(ConsumerRecord<String, String> record, Consumer<LifelineEvent> effect) {
         LifelineEvent event = IncomingEvent.parse(record);
         Duration backoff = config.retry().initialBackoff();
+        int unexpectedFailures = 0; // transient failures, however many, never count towards dead-lettering
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> applyOnce(record, event, effect));
@@ -53,9 +54,9 @@ public class Inbox {
                     throw failure; // the effect found the data unusable: no attempt will do better
                 }
                 boolean isTransient = TransientFailures.isTransient(failure);
-                if (!isTransient && attempt >= config.unexpectedFailureAttempts()) {
+                if (!isTransient && ++unexpectedFailures >= config.unexpectedFailureAttempts()) {
                     LOG.errorf(failure, "%s %s failed %d times with an unexpected error; dead-lettering it",
-                            event.type().ceType(), event.eventId(), attempt);
+                            event.type().ceType(), event.eventId(), unexpectedFailures);
                     throw failure;
                 }
                 LOG.warnf("%s %s: attempt %d failed (%s%s); retrying in %d ms", event.type().ceType(),
