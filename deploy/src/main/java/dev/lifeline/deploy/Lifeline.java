@@ -19,7 +19,10 @@ public final class Lifeline {
               status              each component's PID and state; exit code 0 only if all are up
               env                 the endpoints as shell exports:  eval "$(deploy/lifeline env)"
               token ROLE SUBJECT  a development JWT signed with this run's key
-                                  (ROLE: admin, support-agent or support-supervisor)""";
+                                  (ROLE: admin, support-agent or support-supervisor)
+              dlq list TOPIC      the dead letters on TOPIC.dlq not redriven yet, with the reason of each
+              dlq redrive TOPIC   republish them to TOPIC (same key, value and CloudEvents headers), once
+                                  (the broker of this run, else $KAFKA_BOOTSTRAP_SERVERS)""";
 
     private final RunDirectory run;
     private final PrintStream out;
@@ -65,6 +68,11 @@ public final class Lifeline {
                 case "token":
                     if (arguments.size() == 3) {
                         return token(arguments.get(1), arguments.get(2));
+                    }
+                    break;
+                case "dlq":
+                    if (arguments.size() == 3 && List.of("list", "redrive").contains(arguments.get(1))) {
+                        return deadLetters(arguments.get(1), arguments.get(2));
                     }
                     break;
                 default:
@@ -146,6 +154,16 @@ public final class Lifeline {
 
     private void export(String name, String value) {
         out.println("export " + name + "='" + value.replace("'", "'\\''") + "'");
+    }
+
+    private int deadLetters(String command, String topic) {
+        Optional<String> bootstrapServers = RunState.read(run.stateFile()).map(state -> state.get("kafka.bootstrapServers"))
+                .or(() -> Optional.ofNullable(System.getenv("KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank()));
+        if (bootstrapServers.isEmpty()) {
+            err.println("lifeline: no broker: start Lifeline (deploy/lifeline up) or set KAFKA_BOOTSTRAP_SERVERS");
+            return 1;
+        }
+        return KafkaClients.deadLetters(command, topic, bootstrapServers.get(), out);
     }
 
     private int token(String role, String subject) {

@@ -2,6 +2,7 @@ package dev.lifeline.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -31,20 +32,28 @@ public final class PostgresServer {
     public static final String USER = "lifeline";
 
     private static final String SYSTEM_USER = systemUser();
+    private static final Pattern READY = Pattern.compile("database system is ready to accept connections");
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
+    private final Path binaries;
     private final Path baseDir;
+    private final Path log;
     private final int port;
     private final String password;
-    private final ChildProcess process;
+    private final boolean detached;
+    private volatile ChildProcess process;
 
-    private PostgresServer(Path baseDir, int port, String password, ChildProcess process) {
+    private PostgresServer(Path binaries, Path baseDir, Path log, int port, String password, boolean detached,
+                           ChildProcess process) {
+        this.binaries = binaries;
         this.baseDir = baseDir;
+        this.log = log;
         this.port = port;
         this.password = password;
+        this.detached = detached;
         this.process = process;
     }
 
@@ -81,22 +90,57 @@ public final class PostgresServer {
                             "--no-locale", "--no-sync")),
                     baseDir, null, COMMAND_TIMEOUT);
             createRoleAndDatabases(binaries, data, baseDir, password, databases);
-            // Throwaway settings: nothing here has to survive a crash.
-            List<String> postgres = asServerUser(List.of(binaries.resolve("postgres").toString(), "-D", data.toString(),
-                    "-p", Integer.toString(port), "-k", baseDir.toString(), "-c", "listen_addresses=127.0.0.1",
-                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                    "-c", "max_connections=200"));
-            ChildProcess process = ChildProcess.start("postgresql", postgres, Map.of(), baseDir, log, detached);
-            return new PostgresServer(baseDir, port, password, process);
+            return new PostgresServer(binaries, baseDir, log, port, password, detached,
+                    startPostmaster(binaries, baseDir, log, port, detached));
         } catch (RuntimeException e) {
             Directories.deleteRecursively(baseDir);
             throw e;
         }
     }
 
+    private static ChildProcess startPostmaster(Path binaries, Path baseDir, Path log, int port, boolean detached) {
+        // Throwaway settings: nothing here has to survive a crash.
+        List<String> postgres = asServerUser(List.of(binaries.resolve("postgres").toString(),
+                "-D", baseDir.resolve("data").toString(), "-p", Integer.toString(port), "-k", baseDir.toString(),
+                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                "-c", "full_page_writes=off", "-c", "max_connections=200"));
+        return ChildProcess.start("postgresql", postgres, Map.of(), baseDir, log, detached);
+    }
+
     /** Waits until the server accepts connections. */
     void awaitReady() {
-        process.awaitLogLine("database system is ready to accept connections", READY_TIMEOUT);
+        awaitReady(0);
+    }
+
+    /** The log is appended to across restarts: wait for a ready line after the {@code seen} earlier ones. */
+    private void awaitReady(long seen) {
+        process.awaitCondition(() -> readyLines() > seen, "accept connections", READY_TIMEOUT);
+    }
+
+    private long readyLines() {
+        try {
+            return READY.matcher(Files.readString(log, StandardCharsets.ISO_8859_1)).results().count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Shuts the server down (fast shutdown: clients see their connections terminated) and keeps its data, as a
+     * database restart or failover does in production; {@link #restart()} brings the same cluster back.
+     */
+    public synchronized void shutDownKeepingData() {
+        process.interrupt(STOP_GRACE);
+    }
+
+    /** Starts the cluster again on the same port and data directory, and returns once it accepts connections. */
+    public synchronized void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("PostgreSQL is still running (" + process + ")");
+        }
+        long seen = readyLines();
+        process = startPostmaster(binaries, baseDir, log, port, detached);
+        awaitReady(seen);
     }
 
     /**

@@ -91,6 +91,30 @@ class PostgresServerTest {
     }
 
     @Test
+    void restartAfterAShutdownServesTheSameDataOnTheSamePort() throws SQLException {
+        PostgresServer restarted = PostgresServer.start(dir.resolve("restarted.log"), Ports.free(), PASSWORD,
+                List.of("kyc"));
+        try {
+            try (Connection connection = DriverManager.getConnection(restarted.jdbcUrl("kyc"), "lifeline", PASSWORD)) {
+                connection.createStatement().execute("CREATE TABLE evidence (id int PRIMARY KEY); INSERT INTO evidence VALUES (7)");
+            }
+
+            restarted.shutDownKeepingData();
+            assertThatThrownBy(() -> DriverManager.getConnection(restarted.jdbcUrl("kyc"), "lifeline", PASSWORD).close())
+                    .isInstanceOf(SQLException.class);
+            restarted.restart();
+
+            try (Connection connection = DriverManager.getConnection(restarted.jdbcUrl("kyc"), "lifeline", PASSWORD);
+                 ResultSet result = connection.createStatement().executeQuery("SELECT id FROM evidence")) {
+                result.next();
+                assertThat(result.getInt(1)).isEqualTo(7);
+            }
+        } finally {
+            restarted.stop();
+        }
+    }
+
+    @Test
     void stopShutsTheServerDownAndDeletesItsData() {
         PostgresServer other = PostgresServer.start(dir.resolve("other.log"), Ports.free(), PASSWORD, List.of());
 

@@ -46,6 +46,7 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
     public static final String DEFAULT_DATABASE = "lifeline";
 
     private static volatile Map<String, String> current = Map.of();
+    private static volatile PostgresServer currentPostgres;
 
     private String database = DEFAULT_DATABASE;
     private boolean withMail;
@@ -119,6 +120,7 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
             config.put("lifeline.mail.api-url", mail.apiUrl());
         }
         current = Map.copyOf(config);
+        currentPostgres = postgres;
         return config;
     }
 
@@ -134,6 +136,7 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
             stopOnExit = null;
         }
         current = Map.of();
+        currentPostgres = null;
     }
 
     /** The Kafka bootstrap servers the tests use (started here or given), e.g. "127.0.0.1:41234". */
@@ -160,6 +163,33 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
 
     public static int smtpPort() {
         return Integer.parseInt(endpoint("quarkus.mailer.port"));
+    }
+
+    /** Whether the tests' PostgreSQL was started here (and can be stopped), not given from outside. */
+    public static boolean ownsDatabase() {
+        return currentPostgres != null;
+    }
+
+    /**
+     * Shuts the tests' PostgreSQL down as an outage would (connections terminated, new ones refused), keeping its
+     * data; {@link #startDatabase()} brings it back on the same port.
+     */
+    public static void stopDatabase() {
+        database().shutDownKeepingData();
+    }
+
+    /** Starts the database {@link #stopDatabase()} stopped, and returns once it accepts connections. */
+    public static void startDatabase() {
+        database().restart();
+    }
+
+    private static PostgresServer database() {
+        PostgresServer postgres = currentPostgres;
+        if (postgres == null) {
+            throw new IllegalStateException("the database was given from outside (or LocalInfrastructure has not "
+                    + "started): only a database started here can be stopped and restarted");
+        }
+        return postgres;
     }
 
     private static String endpoint(String key) {

@@ -48,6 +48,13 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** Set when the broker can never take the record (too large, refused); the relay then passes over it. */
+    @Column(name = "parked_at")
+    public Instant parkedAt;
+
+    @Column(name = "park_reason")
+    public String parkReason;
+
     static OutboxMessage of(LifelineEvent event, String traceparent) {
         EventType type = event.type();
         OutboxMessage message = new OutboxMessage();

@@ -1,8 +1,14 @@
 package dev.lifeline.events.messaging;
 
 import dev.lifeline.deploy.testing.LocalInfrastructure;
+import dev.lifeline.events.Assurance;
 import dev.lifeline.events.CloudEventHeaders;
+import dev.lifeline.events.EmailVerificationMethod;
+import dev.lifeline.events.EmailVerified;
 import dev.lifeline.events.EventJson;
+import dev.lifeline.events.EventType;
+import dev.lifeline.events.IdentityCheckMethod;
+import dev.lifeline.events.IdentityConfirmed;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.Topics;
 import io.quarkus.test.common.ResourceArg;
@@ -14,11 +20,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static dev.lifeline.events.messaging.KafkaTestClient.header;
-import static dev.lifeline.events.messaging.OutboxTest.expired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,7 +36,8 @@ import static org.awaitility.Awaitility.await;
         initArgs = @ResourceArg(name = "database", value = "messaging_test"))
 class InboxTest {
 
-    static final String TOPIC = "lifeline.messaging-test.v1";
+    /** The test listener's topic (see application.properties): kyc-service's, which carries IdentityConfirmed. */
+    static final String TOPIC = Topics.KYC;
 
     @Inject
     TestEffects effects;
@@ -36,12 +46,12 @@ class InboxTest {
 
     @Test
     void redeliveredEventHasItsEffectOnce() {
-        LifelineEvent event = expired(UUID.randomUUID());
-        LifelineEvent marker = expired(event.recoveryId());
+        LifelineEvent event = confirmed(UUID.randomUUID());
+        LifelineEvent marker = confirmed(event.recoveryId());
 
-        send(event);
-        send(event);
-        send(marker);
+        send(kafka, event);
+        send(kafka, event);
+        send(kafka, marker);
 
         awaitApplied(marker);
         assertThat(effects.applications(event.eventId())).isEqualTo(1);
@@ -49,22 +59,36 @@ class InboxTest {
 
     @Test
     void transientFailureIsRetriedAndTheEffectAppliedOnce() {
-        LifelineEvent event = expired(UUID.randomUUID());
-        effects.failTransiently(event.eventId(), 2);
+        LifelineEvent event = confirmed(UUID.randomUUID());
+        effects.failTransiently(event.eventId(), 3);
 
-        send(event);
+        send(kafka, event);
 
         awaitApplied(event);
         assertThat(effects.applications(event.eventId())).isEqualTo(1);
+        assertThat(effects.attempts(event.eventId())).isEqualTo(4);
+    }
+
+    @Test
+    void unexpectedFailureGoesToTheDeadLetterTopicAfterItsAttempts() {
+        LifelineEvent event = confirmed(UUID.randomUUID());
+        effects.failUnexpectedly(event.eventId());
+
+        send(kafka, event);
+
+        ConsumerRecord<String, String> dead = deadLetter(event.eventId().toString());
+        assertThat(header(dead, "dead-letter-reason")).contains("injected bug");
+        assertThat(effects.attempts(event.eventId())).isEqualTo(2); // lifeline.inbox.unexpected-failure-attempts
+        assertThat(effects.applications(event.eventId())).isZero();
     }
 
     @Test
     void malformedRecordGoesToTheDeadLetterTopicAndTheNextRecordIsProcessed() {
-        LifelineEvent good = expired(UUID.randomUUID());
+        LifelineEvent good = confirmed(UUID.randomUUID());
         String badId = UUID.randomUUID().toString();
 
-        kafka.send(TOPIC, good.recoveryId().toString(), headers(badId, "dev.lifeline.RecoveryExpired.v1"), "{not json");
-        send(good);
+        kafka.send(TOPIC, good.recoveryId().toString(), headers(badId, EventType.IDENTITY_CONFIRMED), "{not json");
+        send(kafka, good);
 
         awaitApplied(good);
         ConsumerRecord<String, String> dead = deadLetter(badId);
@@ -76,19 +100,43 @@ class InboxTest {
     @Test
     void recordOfAnUnknownTypeGoesToTheDeadLetterTopic() {
         String id = UUID.randomUUID().toString();
+        Map<String, String> headers = new HashMap<>(headers(id, EventType.IDENTITY_CONFIRMED));
+        headers.put(CloudEventHeaders.TYPE, "dev.lifeline.NoSuchEvent.v1");
 
-        kafka.send(TOPIC, UUID.randomUUID().toString(), headers(id, "dev.lifeline.NoSuchEvent.v1"), "{}");
+        kafka.send(TOPIC, UUID.randomUUID().toString(), headers, "{}");
 
         assertThat(header(deadLetter(id), "dead-letter-reason")).contains("dev.lifeline.NoSuchEvent.v1");
     }
 
-    private void send(LifelineEvent event) {
-        kafka.send(TOPIC, event.recoveryId().toString(), headers(event.eventId().toString(), event.type().ceType()),
-                EventJson.write(event));
+    @Test
+    void eventOnATopicThatDoesNotCarryItsTypeGoesToTheDeadLetterTopic() {
+        EmailVerified misplaced = new EmailVerified(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), EmailVerificationMethod.CODE);
+
+        kafka.send(TOPIC, misplaced.recoveryId().toString(), headers(misplaced.eventId().toString(),
+                EventType.EMAIL_VERIFIED), EventJson.write(misplaced));
+
+        assertThat(header(deadLetter(misplaced.eventId().toString()), "dead-letter-reason"))
+                .contains("arrived on " + TOPIC).contains(Topics.EMAIL_VERIFICATION);
+        assertThat(effects.attempts(misplaced.eventId())).isZero();
+    }
+
+    @Test
+    void eventFromASourceThatDoesNotOwnItsTypeGoesToTheDeadLetterTopic() {
+        LifelineEvent forged = confirmed(UUID.randomUUID());
+        Map<String, String> headers = new HashMap<>(headers(forged.eventId().toString(), EventType.IDENTITY_CONFIRMED));
+        headers.put(CloudEventHeaders.SOURCE, EventType.EMAIL_VERIFIED.source());
+
+        kafka.send(TOPIC, forged.recoveryId().toString(), headers, EventJson.write(forged));
+
+        assertThat(header(deadLetter(forged.eventId().toString()), "dead-letter-reason"))
+                .contains("claims ce_source " + EventType.EMAIL_VERIFIED.source());
+        assertThat(effects.attempts(forged.eventId())).isZero();
     }
 
     private ConsumerRecord<String, String> deadLetter(String ceId) {
-        var records = kafka.readUntil(Topics.deadLetter(TOPIC), record -> ceId.equals(header(record, CloudEventHeaders.ID)));
+        List<ConsumerRecord<String, String>> records = kafka.readUntil(Topics.deadLetter(TOPIC),
+                record -> ceId.equals(header(record, CloudEventHeaders.ID)));
         return records.get(records.size() - 1);
     }
 
@@ -96,12 +144,25 @@ class InboxTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> effects.applications(event.eventId()) > 0);
     }
 
-    private static Map<String, String> headers(String id, String type) {
+    static IdentityConfirmed confirmed(UUID recoveryId) {
+        return new IdentityConfirmed(UUID.randomUUID(), recoveryId, UUID.randomUUID(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), IdentityCheckMethod.AUTOMATED, Assurance.SUBSTANTIAL,
+                List.of());
+    }
+
+    /** Writes the event as kyc-service's relay would. */
+    static void send(KafkaTestClient kafka, LifelineEvent event) {
+        kafka.send(event.type().topic(), event.recoveryId().toString(),
+                headers(event.eventId().toString(), event.type()), EventJson.write(event));
+    }
+
+    /** The CloudEvents headers of a well-formed record of {@code type}. */
+    static Map<String, String> headers(String id, EventType type) {
         return Map.of(
                 CloudEventHeaders.SPEC_VERSION, "1.0",
                 CloudEventHeaders.ID, id,
-                CloudEventHeaders.TYPE, type,
-                CloudEventHeaders.SOURCE, "/lifeline/test",
+                CloudEventHeaders.TYPE, type.ceType(),
+                CloudEventHeaders.SOURCE, type.source(),
                 CloudEventHeaders.CONTENT_TYPE, "application/json");
     }
 }

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.util.Optional;
+
 /** State changes with their events, committed or rolled back, as a service's use case would make them. */
 @ApplicationScoped
 public class TestCommands {
@@ -46,6 +48,21 @@ public class TestCommands {
     @Transactional
     void leaveUnsent(LifelineEvent event) {
         OutboxMessage.of(event, null).persist();
+    }
+
+    /** Writes a committed row whose record is larger than the producer's max.request.size (1 MiB by default). */
+    @Transactional
+    void leaveOversized(LifelineEvent event) {
+        OutboxMessage message = OutboxMessage.of(event, null);
+        message.payload = "{\"padding\":\"" + "x".repeat(1_100_000) + "\"}";
+        message.persist();
+    }
+
+    /** The row's park reason, or empty while it is not parked. */
+    @Transactional
+    Optional<String> parkReason(LifelineEvent event) {
+        OutboxMessage message = OutboxMessage.findById(event.eventId());
+        return message.parkedAt == null ? Optional.empty() : Optional.of(message.parkReason);
     }
 
     private void changeState(LifelineEvent event) {

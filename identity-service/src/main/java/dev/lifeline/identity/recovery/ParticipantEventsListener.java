@@ -5,14 +5,11 @@ import dev.lifeline.events.EmailVerified;
 import dev.lifeline.events.IdentityConfirmed;
 import dev.lifeline.events.IdentityRejected;
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.MalformedEventException;
 import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.events.messaging.Outbox;
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -21,8 +18,9 @@ import java.util.List;
 
 /**
  * The saga's replies: email verification and identity checks move a recovery on (or end it). Each event is
- * applied through the inbox, so a redelivery changes nothing; an optimistic-lock conflict with a concurrent
- * request rolls back and is retried.
+ * applied through the inbox, so a redelivery changes nothing; the inbox also retries transient failures (an
+ * optimistic-lock conflict with a concurrent request, the database restarting) for as long as they last, and
+ * only a record that can never be processed goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class ParticipantEventsListener {
@@ -40,16 +38,12 @@ public class ParticipantEventsListener {
 
     @Incoming("email-verification-events")
     @Blocking
-    @Retry(maxRetries = 5, delay = 100, abortOn = MalformedEventException.class)
-    @ExponentialBackoff
     public void onEmailVerification(ConsumerRecord<String, String> record) {
         inbox.receive(record, this::apply);
     }
 
     @Incoming("kyc-events")
     @Blocking
-    @Retry(maxRetries = 5, delay = 100, abortOn = MalformedEventException.class)
-    @ExponentialBackoff
     public void onIdentityCheck(ConsumerRecord<String, String> record) {
         inbox.receive(record, this::apply);
     }
