@@ -1,17 +1,21 @@
 package dev.lifeline.identity.ratelimit;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
 
 /**
- * {@code lifeline.rate-limit.*}: how many requests of each kind one identifier, one account and one client address
- * may make per window ({@code lifeline.rate-limit.window}, counted by the HTTP kit's RateLimiter). Limits slow an
- * attacker down; they never lock the owner out, since every window ends.
+ * {@code lifeline.rate-limit.*}: how many recovery starts one identifier, one account and one client address may
+ * make per window ({@code lifeline.rate-limit.window}, counted by the HTTP kit's RateLimiter). Password checks are
+ * not here: they count failures, not requests (the kit's FailureThrottle, {@code lifeline.failure-throttle.*}).
  */
 @ConfigMapping(prefix = "lifeline.rate-limit")
 public interface RateLimitConfig {
 
-    /** Every check of a password: logins and owners' cancellations, which would otherwise be a second oracle. */
-    Limits passwordChecks();
+    /** The fixed window the kit's RateLimiter counts in (it reads this property itself). */
+    @WithDefault("PT15M")
+    Duration window();
 
     /** Starting recoveries, which alerts the owner on every channel each time. */
     Limits recoveryStarts();
