@@ -189,6 +189,7 @@ final class SuiteLauncher {
             environment.put("QUARKUS_MAILER_PORT", Integer.toString(ports.smtp));
             environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyFile().toAbsolutePath());
             environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+            environment.put("MP_JWT_VERIFY_AUDIENCES", DevTokens.AUDIENCE);
             environment.put("LIFELINE_PSEUDONYMS_PEPPER", pepper);
             environment.put("LIFELINE_PUBLIC_URL_EMAIL_VERIFICATION",
                     url(ports.services.get(LifelineService.EMAIL_VERIFICATION)));
