@@ -257,6 +257,14 @@ class AuthenticationResourceTest {
     }
 
     @Test
+    void passwordOf65EmojiIsCheckedNotRefusedAsTooLong() {
+        Owner owner = accounts.create();
+
+        login(owner.username(), "\uD83D\uDD11".repeat(65)).then().statusCode(401)
+                .body("type", equalTo("https://lifeline.dev/problems/invalid-credentials"));
+    }
+
+    @Test
     void oversizedPasswordIsA400() {
         anonymous().body(Map.of("identifier", "alice", "password", "x".repeat(129)))
                 .post("/api/v1/authentications")

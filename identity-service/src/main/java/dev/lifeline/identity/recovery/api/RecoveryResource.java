@@ -7,6 +7,8 @@ import io.smallrye.mutiny.Uni;
 import dev.lifeline.http.client.ClientAddress;
 import dev.lifeline.http.security.Actors;
 import dev.lifeline.http.problem.InputProblemMappers;
+import dev.lifeline.http.problem.MaxCodePoints;
+import dev.lifeline.identity.account.PasswordPolicy;
 import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.problem.Violation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -52,7 +54,7 @@ public class RecoveryResource {
     public record StartRequest(@NotBlank @Size(max = 254) String identifier) {
     }
 
-    public record NewPasswordRequest(@NotEmpty @Size(max = 128) String newPassword) {
+    public record NewPasswordRequest(@NotEmpty @MaxCodePoints(PasswordPolicy.MAX_LENGTH) String newPassword) {
         @Override
         public String toString() {
             return "NewPasswordRequest[]";
@@ -63,7 +65,8 @@ public class RecoveryResource {
     }
 
     /** The owner sends identifier and password; support sends a reason (and its JWT). */
-    public record CancelRequest(@Size(max = 254) String identifier, @Size(max = 128) String password,
+    public record CancelRequest(@Size(max = 254) String identifier,
+                                @MaxCodePoints(PasswordPolicy.MAX_LENGTH) String password,
                                 @Size(max = 500) String reason) {
         @Override
         public String toString() {
