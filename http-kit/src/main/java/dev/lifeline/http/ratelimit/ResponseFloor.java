@@ -48,7 +48,15 @@ public final class ResponseFloor {
         if (remaining.isZero()) {
             return answer;
         }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(remaining).replaceWith(answer);
+        return Uni.createFrom().voidItem().onItem().delayIt().by(timerDelay(remaining)).replaceWith(answer);
+    }
+
+    /**
+     * Whole milliseconds, rounded up: Vert.x timers refuse a delay under 1 ms ("Cannot schedule a timer with delay
+     * &lt; 1 ms", which surfaced as a 500 when a refusal finished within a millisecond of its floor).
+     */
+    static Duration timerDelay(Duration remaining) {
+        return Duration.ofMillis(Math.max(1, (remaining.toNanos() + 999_999) / 1_000_000));
     }
 
     private static <T> Uni<T> run(Supplier<T> work) {
