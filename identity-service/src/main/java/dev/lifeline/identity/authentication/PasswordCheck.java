@@ -63,7 +63,9 @@ public class PasswordCheck {
             hashing.verifyUnknown(password);
             return Optional.empty();
         }
-        if (!hashing.verify(password, account.get().passwordHash()) || !alsoRequired.test(account.get())) {
+        // Asked whatever the password, so that a wrong password and a right one that fails it do the same work.
+        boolean required = alsoRequired.test(account.get());
+        if (!hashing.verify(password, account.get().passwordHash()) || !required) {
             return Optional.empty(); // already counted
         }
         throttle.succeeded(attempt);
