@@ -28,6 +28,8 @@ import java.util.UUID;
 public final class DevTokens {
 
     public static final String ISSUER = "https://lifeline.local/dev";
+    /** The audience every service requires ({@code mp.jwt.verify.audiences}): tokens minted for Lifeline. */
+    public static final String AUDIENCE = "lifeline";
     public static final List<String> ROLES = List.of("admin", "support-agent", "support-supervisor");
     public static final Duration LIFETIME = Duration.ofHours(1);
 
@@ -103,6 +105,7 @@ public final class DevTokens {
         long iat = issuedAt.getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String claims = "{\"iss\":" + json(ISSUER)
+                + ",\"aud\":" + json(AUDIENCE)
                 + ",\"sub\":" + json(subject)
                 + ",\"upn\":" + json(subject)
                 + ",\"groups\":[" + json(role) + "]"

@@ -189,6 +189,7 @@ final class SuiteLauncher {
             environment.put("QUARKUS_MAILER_PORT", Integer.toString(ports.smtp));
             environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyFile().toAbsolutePath());
             environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+            environment.put("MP_JWT_VERIFY_AUDIENCES", DevTokens.AUDIENCE);
             environment.put("LIFELINE_PSEUDONYMS_PEPPER", pepper);
             // The services are reached from this machine only; in front of a gateway this names the gateway.
             environment.put("LIFELINE_HTTP_TRUSTED_PROXIES", "127.0.0.1,::1");

@@ -1,6 +1,7 @@
 package dev.lifeline.identity.account;
 
 import dev.lifeline.http.client.ClientAddress;
+import dev.lifeline.http.security.Actors;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.UUID;
 
@@ -24,18 +24,18 @@ import java.util.UUID;
 public class AccountResource {
 
     private final AccountRegistration registration;
-    private final JsonWebToken token;
+    private final Actors actors;
 
-    AccountResource(AccountRegistration registration, JsonWebToken token) {
+    AccountResource(AccountRegistration registration, Actors actors) {
         this.registration = registration;
-        this.token = token;
+        this.actors = actors;
     }
 
     @POST
     @RolesAllowed("admin")
     public Response create(@Valid @NotNull CreateAccountRequest body, @Context UriInfo uri,
                            @Context HttpServerRequest request) {
-        UUID accountId = registration.register(body, token.getSubject(), ClientAddress.of(request));
+        UUID accountId = registration.register(body, actors.current(), ClientAddress.of(request));
         return Response.created(uri.getAbsolutePathBuilder().path(accountId.toString()).build())
                 .entity(new AccountCreated(accountId))
                 .build();

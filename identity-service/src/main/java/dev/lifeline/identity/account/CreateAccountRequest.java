@@ -1,6 +1,7 @@
 package dev.lifeline.identity.account;
 
 import dev.lifeline.events.PhoneStatus;
+import dev.lifeline.http.problem.MaxCodePoints;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -16,7 +17,7 @@ public record CreateAccountRequest(
         Boolean emailVerified,
         @Size(max = 32) String phone,
         PhoneStatus phoneStatus,
-        @NotEmpty @Size(max = PasswordPolicy.MAX_LENGTH) String password,
+        @NotEmpty @MaxCodePoints(PasswordPolicy.MAX_LENGTH) String password,
         @Pattern(regexp = "zh-CN|en", message = "must be zh-CN or en") String locale,
         Boolean mfaEnrolled) {
 

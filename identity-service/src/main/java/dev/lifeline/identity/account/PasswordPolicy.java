@@ -1,6 +1,8 @@
 package dev.lifeline.identity.account;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.matching.match.DictionaryMatch;
 import me.gosimple.nbvcxz.matching.match.Match;
@@ -10,8 +12,10 @@ import me.gosimple.nbvcxz.resources.Dictionary;
 import me.gosimple.nbvcxz.resources.DictionaryBuilder;
 import me.gosimple.nbvcxz.resources.Feedback;
 import me.gosimple.nbvcxz.scoring.Result;
+import org.jboss.logging.Logger;
 
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -19,14 +23,33 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * Which new passwords are accepted (NIST SP 800-63B-4, OWASP ASVS V6): at least 8 and at most 128 characters
- * (Unicode code points after NFKC, so 64 and more are allowed), no composition rules, and strong enough by the
- * nbvcxz estimator, whose dictionaries hold common passwords, names and words. The account's own username, email
- * and phone, and the service's name, count as known to an attacker.
+ * (Unicode code points after NFKC, so 64 and more are allowed), no composition rules, not one of the 100,000 most
+ * common passwords ({@link PasswordBlocklist}, offline), optionally not in Have I Been Pwned's corpus
+ * ({@link BreachedPasswords}, off by default), and strong enough by the nbvcxz estimator, whose dictionaries hold
+ * common passwords, names and words. The account's own username, email and phone, and the service's name, count
+ * as known to an attacker.
+ * <p>
+ * The estimator runs on a small pool of its own under a time bound ({@code lifeline.password-policy.estimator-timeout}).
+ * At the bound (or when the pool's queue is full) the password is judged without it: by length, the blocklist and
+ * a plain search for the account's data. That is what NIST requires (a blocklist; an estimator is an addition),
+ * and it is safe: only the person choosing a password could make the estimator slow, and all they would gain is a
+ * weaker password of their own, which the blocklist still keeps from being a common one. Refusing instead would let
+ * an overloaded service stop owners from finishing their recovery. Callers run the check outside any database
+ * transaction, so that no connection waits for it.
  * <p>
  * nbvcxz has no per-call user inputs, so each check builds a {@link Configuration} around one extra exclusion
  * dictionary; the expensive parts (the default dictionaries, loaded once by nbvcxz, and the guess rates) are
@@ -54,8 +77,10 @@ public class PasswordPolicy {
     public enum Reason {
         TOO_SHORT,
         TOO_LONG,
-        /** Mostly a well-known password. */
+        /** Mostly a well-known password, or one of the most common ones outright. */
         COMMON,
+        /** Found in a breach corpus (Have I Been Pwned). */
+        BREACHED,
         /** Guessable because it is built from the account's own username, email or phone. */
         CONTAINS_ACCOUNT_DATA,
         /** Guessable for another reason: words, names, keyboard patterns, sequences, dates. */
@@ -76,8 +101,47 @@ public class PasswordPolicy {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(PasswordPolicy.class);
+    private static final int ESTIMATOR_QUEUE = 8;
+
     private final List<Dictionary> dictionaries = List.copyOf(ConfigurationBuilder.getDefaultDictionaries());
     private final Map<String, Long> guessTypes = ConfigurationBuilder.getDefaultGuessTypes();
+    private final PasswordBlocklist blocklist;
+    private final Optional<BreachedPasswords> breached;
+    private final Duration estimatorTimeout;
+    private final ThreadPoolExecutor estimators;
+
+    /** The defaults: the whole blocklist, a one-second estimator, no breach check. */
+    public PasswordPolicy() {
+        this(PasswordBlocklist.mostCommon(100_000), Duration.ofSeconds(1), 2, Optional.empty());
+    }
+
+    @Inject
+    PasswordPolicy(PasswordPolicyConfig config) {
+        this(PasswordBlocklist.mostCommon(config.blocklistSize()), config.estimatorTimeout(), config.estimatorThreads(),
+                config.breached().enabled()
+                        ? Optional.of(new BreachedPasswords(config.breached().rangeUrl(), config.breached().timeout()))
+                        : Optional.empty());
+    }
+
+    PasswordPolicy(PasswordBlocklist blocklist, Duration estimatorTimeout, int estimatorThreads,
+                   Optional<BreachedPasswords> breached) {
+        this.blocklist = blocklist;
+        this.breached = breached;
+        this.estimatorTimeout = estimatorTimeout;
+        AtomicInteger threads = new AtomicInteger();
+        this.estimators = new ThreadPoolExecutor(estimatorThreads, estimatorThreads, 0, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(ESTIMATOR_QUEUE), work -> {
+                    Thread thread = new Thread(work, "password-estimator-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    @PreDestroy
+    void stop() {
+        estimators.shutdownNow();
+    }
 
     /** Checks {@code newPassword} with messages in English. */
     public List<Violation> check(CharSequence newPassword, Collection<String> accountData) {
@@ -104,7 +168,25 @@ public class PasswordPolicy {
                     ? "密码最多 " + MAX_LENGTH + " 个字符。"
                     : "Use at most " + MAX_LENGTH + " characters.", List.of()));
         }
-        Result result = estimator(accountData, chinese ? Locale.CHINESE : Locale.ROOT).estimate(password);
+        if (blocklist.contains(password)) {
+            return List.of(new Violation(Reason.COMMON, chinese
+                    ? "这是最常见的密码之一，攻击者会最先尝试。"
+                    : "This is one of the most common passwords; attackers try it first.", List.of(chinese
+                    ? "用几个互不相关的词组成较长的密码，或让密码管理器生成。"
+                    : "Use a few unrelated words, or let a password manager choose a long password.")));
+        }
+        if (breached.flatMap(b -> b.isBreached(password)).orElse(false)) {
+            return List.of(new Violation(Reason.BREACHED, chinese
+                    ? "该密码已出现在公开泄露的数据中。"
+                    : "This password appears in published data breaches.", List.of()));
+        }
+        Optional<Result> estimate = estimate(password, accountData, chinese ? Locale.CHINESE : Locale.ROOT);
+        if (estimate.isEmpty()) {
+            return containsAccountWord(password, accountData)
+                    ? List.of(accountDataViolation(chinese, List.of()))
+                    : List.of();
+        }
+        Result result = estimate.get();
         if (result.isMinimumEntropyMet()) {
             return List.of();
         }
@@ -112,14 +194,48 @@ public class PasswordPolicy {
         Reason reason = reasonFor(result);
         if (reason == Reason.CONTAINS_ACCOUNT_DATA) {
             // nbvcxz's own words for an exclusion match ("not allowed to be used") do not say why.
-            return List.of(new Violation(reason, chinese
-                    ? "密码不能基于用户名、邮箱或手机号。"
-                    : "Do not build the password from the username, email address or phone number.",
-                    feedback.getSuggestion()));
+            return List.of(accountDataViolation(chinese, feedback.getSuggestion()));
         }
         String message = Objects.requireNonNullElseGet(feedback.getWarning(),
                 () -> result.getConfiguration().getMainResource().getString("main.feedback.insecure"));
         return List.of(new Violation(reason, message, feedback.getSuggestion()));
+    }
+
+    /** The estimate, or empty when it did not finish within the bound (or could not even be queued). */
+    private Optional<Result> estimate(String password, Collection<String> accountData, Locale messages) {
+        Future<Result> running;
+        try {
+            running = estimators.submit(() -> estimator(accountData, messages).estimate(password));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("Password strength estimator busy; judging the new password by length and blocklist only");
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(running.get(estimatorTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            LOG.warnf("Password strength estimate took over %s; judging the new password by length and blocklist only",
+                    estimatorTimeout);
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.cancel(true);
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the password strength estimator failed", e.getCause());
+        }
+    }
+
+    private static Violation accountDataViolation(boolean chinese, List<String> suggestions) {
+        return new Violation(Reason.CONTAINS_ACCOUNT_DATA, chinese
+                ? "密码不能基于用户名、邮箱或手机号。"
+                : "Do not build the password from the username, email address or phone number.", suggestions);
+    }
+
+    /** The estimator's exclusion dictionary, as a plain search: for when the estimator did not run. */
+    private static boolean containsAccountWord(String password, Collection<String> accountData) {
+        String lower = password.toLowerCase(Locale.ROOT);
+        return accountWords(accountData).stream().anyMatch(lower::contains);
     }
 
     private Nbvcxz estimator(Collection<String> accountData, Locale messages) {

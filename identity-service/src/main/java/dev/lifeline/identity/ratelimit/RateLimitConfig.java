@@ -6,21 +6,16 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * {@code lifeline.rate-limit.*}: how many requests of each kind one identifier, one account and one client address
- * may make per window. Limits slow an attacker down; they never lock the owner out, since every window ends.
+ * {@code lifeline.rate-limit.*}: how many recovery starts one identifier, one account and one client address may
+ * make per window ({@code lifeline.rate-limit.window}, counted by the HTTP kit's RateLimiter). Password checks are
+ * not here: they count failures, not requests (the kit's FailureThrottle, {@code lifeline.failure-throttle.*}).
  */
 @ConfigMapping(prefix = "lifeline.rate-limit")
 public interface RateLimitConfig {
 
-    /**
-     * Fixed windows, aligned to the epoch, so every instance counts into the same rows. The kit's RateLimiter reads
-     * the same key; it is declared here too because this mapping owns the {@code lifeline.rate-limit} prefix.
-     */
+    /** The fixed window the kit's RateLimiter counts in (it reads this property itself). */
     @WithDefault("PT15M")
     Duration window();
-
-    /** Every check of a password: logins and owners' cancellations, which would otherwise be a second oracle. */
-    Limits passwordChecks();
 
     /** Starting recoveries, which alerts the owner on every channel each time. */
     Limits recoveryStarts();

@@ -160,6 +160,18 @@ class AccountResourceTest {
     }
 
     @Test
+    void passwordOf65EmojiIsAPolicyAnswerNotA400() {
+        Map<String, Object> body = newAccount();
+        body.put("password", "\uD83D\uDD11".repeat(65)); // 65 characters, 130 UTF-16 units
+
+        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+                .then().statusCode(422).contentType(PROBLEM_JSON)
+                .body("type", equalTo("https://lifeline.dev/problems/weak-password"))
+                .body("violations[0].field", equalTo("password"))
+                .body("violations[0].reason", equalTo("TOO_WEAK"));
+    }
+
+    @Test
     void verifiedEmailWithoutEmailIsA400() {
         Map<String, Object> body = newAccount();
         body.remove("email");

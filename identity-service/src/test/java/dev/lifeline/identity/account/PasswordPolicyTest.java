@@ -4,6 +4,7 @@ import dev.lifeline.identity.account.PasswordPolicy.Reason;
 import dev.lifeline.identity.account.PasswordPolicy.Violation;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -94,6 +95,37 @@ class PasswordPolicyTest {
     void theUsernameEmailLocalPartAndTheirWordsAllCountAsAccountData() {
         assertThat(PasswordPolicy.accountWords(List.of("zhang.wei@example.com")))
                 .contains("zhang.wei@example.com", "zhang.wei", "zhang", "wei", "example");
+    }
+
+    @Test
+    void oneOfTheMostCommonPasswordsIsRefusedWholeWhateverItsCase() {
+        assertThat(reasons(policy.check("QwertyUIOP", ACCOUNT))).containsExactly(Reason.COMMON);
+        assertThat(reasons(policy.check("q1w2e3r4t5", ACCOUNT))).containsExactly(Reason.COMMON);
+    }
+
+    @Test
+    void theBlocklistHoldsNbvcxzsHundredThousandMostCommonPasswordsCaseFolded() {
+        assertThat(PasswordBlocklist.mostCommon(100_000).size()).isGreaterThan(95_000);
+        assertThat(PasswordBlocklist.mostCommon(10).contains("123456")).isTrue();
+    }
+
+    @Test
+    void sixtyFiveEmojiAreSixtyFiveCharactersNotTooLong() {
+        String emoji = "\uD83D\uDC3C\uD83C\uDF8B\uD83C\uDFEE\uD83E\uDDE7\uD83D\uDD11";
+        String sixtyFive = emoji.repeat(13);
+
+        assertThat(sixtyFive.codePointCount(0, sixtyFive.length())).isEqualTo(65);
+        assertThat(reasons(policy.check(sixtyFive, ACCOUNT))).doesNotContain(Reason.TOO_LONG, Reason.TOO_SHORT);
+    }
+
+    @Test
+    void pastTheEstimatorsTimeBoundOnlyLengthBlocklistAndAccountDataDecide() {
+        PasswordPolicy hurried = new PasswordPolicy(PasswordBlocklist.mostCommon(100_000), Duration.ZERO, 1,
+                java.util.Optional.empty());
+
+        assertThat(hurried.check("aaaaaaaaaaaaaaaa", ACCOUNT)).isEmpty(); // too weak for the estimator
+        assertThat(reasons(hurried.check("password123", ACCOUNT))).containsExactly(Reason.COMMON);
+        assertThat(reasons(hurried.check("zhangwei88-and-more", ACCOUNT))).containsExactly(Reason.CONTAINS_ACCOUNT_DATA);
     }
 
     private static List<Reason> reasons(List<Violation> violations) {

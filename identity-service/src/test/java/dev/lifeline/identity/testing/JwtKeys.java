@@ -31,6 +31,7 @@ public class JwtKeys implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "mp.jwt.verify.publickey.location", tokens.publicKeyFile().toUri().toString(),
                 "mp.jwt.verify.issuer", DevTokens.ISSUER,
+                "mp.jwt.verify.audiences", DevTokens.AUDIENCE,
                 KEYS_DIR, dir.resolve("keys").toString());
     }
 

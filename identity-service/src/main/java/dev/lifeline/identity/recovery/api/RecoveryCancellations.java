@@ -46,9 +46,15 @@ public class RecoveryCancellations {
         this.pseudonyms = pseudonyms;
     }
 
+    /**
+     * The right password of an account that does not own the recovery (someone else's, a decoy's, none) is a wrong
+     * password: the same work, the same 401, counted as a failure by the password check. Otherwise this would check
+     * passwords outside the gateway's login, unthrottled.
+     */
     public void byOwner(UUID recoveryId, String identifier, String password, String from) {
         String loggedIdentifier = pseudonyms.forLog(Identifiers.canonical(identifier));
-        Optional<Account> owner = passwords.verify(identifier, password, from);
+        Optional<Account> owner = passwords.verify(identifier, password, from,
+                account -> ownsRecovery(account.id(), recoveryId));
         boolean cancelled;
         try {
             cancelled = owner.isPresent() && QuarkusTransaction.requiringNew().call(() ->
@@ -65,6 +71,13 @@ public class RecoveryCancellations {
         }
         audit.record(owner.get().id().toString(), "recovery.cancel", from, "cancelled", "by", "OWNER",
                 "recovery", recoveryId.toString());
+    }
+
+    private static boolean ownsRecovery(UUID accountId, UUID recoveryId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Recovery recovery = Recovery.findById(recoveryId);
+            return recovery != null && accountId.equals(recovery.accountId());
+        });
     }
 
     public void bySupport(UUID recoveryId, String agent, String reason, String from) {

@@ -6,10 +6,12 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import dev.lifeline.http.client.ClientAddress;
 import dev.lifeline.http.problem.AllowsNewlines;
+import dev.lifeline.http.security.Actors;
 import dev.lifeline.http.problem.InputProblemMappers;
+import dev.lifeline.http.problem.MaxCodePoints;
+import dev.lifeline.identity.account.PasswordPolicy;
 import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.problem.Violation;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
@@ -30,7 +32,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +55,7 @@ public class RecoveryResource {
     public record StartRequest(@NotBlank @Size(max = 254) String identifier) {
     }
 
-    public record NewPasswordRequest(@NotEmpty @Size(max = 128) String newPassword) {
+    public record NewPasswordRequest(@NotEmpty @MaxCodePoints(PasswordPolicy.MAX_LENGTH) String newPassword) {
         @Override
         public String toString() {
             return "NewPasswordRequest[]";
@@ -65,7 +66,8 @@ public class RecoveryResource {
     }
 
     /** The owner sends identifier and password; support sends a reason (and its JWT). */
-    public record CancelRequest(@Size(max = 254) String identifier, @Size(max = 128) String password,
+    public record CancelRequest(@Size(max = 254) String identifier,
+                                @MaxCodePoints(PasswordPolicy.MAX_LENGTH) String password,
                                 @Size(max = 500) @AllowsNewlines String reason) {
         @Override
         public String toString() {
@@ -80,13 +82,13 @@ public class RecoveryResource {
     private final RecoveryCancellations cancellations;
     private final RecoveryHistory history;
     private final SecurityIdentity identity;
-    private final JsonWebToken jwt;
+    private final Actors actors;
     private final RecoveryStartConfig startConfig;
     private final PasswordCheckConfig passwordCheckConfig;
 
     RecoveryResource(RecoveryStarts starts, TokenHolders holders, PasswordResets passwordResets,
                      PhoneChanges phoneChanges, RecoveryCancellations cancellations, RecoveryHistory history,
-                     SecurityIdentity identity, JsonWebToken jwt, RecoveryStartConfig startConfig,
+                     SecurityIdentity identity, Actors actors, RecoveryStartConfig startConfig,
                      PasswordCheckConfig passwordCheckConfig) {
         this.starts = starts;
         this.holders = holders;
@@ -95,7 +97,7 @@ public class RecoveryResource {
         this.cancellations = cancellations;
         this.history = history;
         this.identity = identity;
-        this.jwt = jwt;
+        this.actors = actors;
         this.startConfig = startConfig;
         this.passwordCheckConfig = passwordCheckConfig;
     }
@@ -158,12 +160,12 @@ public class RecoveryResource {
                 return Response.noContent().build();
             });
         } else {
-            requireSupport();
+            String agent = actors.requireAnyRole(SUPPORT_ROLES.toArray(String[]::new));
             requireFields(
                     missing("reason", body.reason()),
                     present("identifier", body.identifier(), "is for the owner only"),
                     present("password", body.password(), "is for the owner only; support never handles passwords"));
-            cancellations.bySupport(id, jwt.getSubject(), body.reason().strip(), from);
+            cancellations.bySupport(id, agent, body.reason().strip(), from);
             return Uni.createFrom().item(Response.noContent().build());
         }
     }
@@ -178,13 +180,7 @@ public class RecoveryResource {
         } catch (IllegalArgumentException e) {
             throw invalid(new Violation("accountId", "must be an account id (a UUID)"));
         }
-        return history.of(account, jwt.getSubject(), ClientAddress.of(request));
-    }
-
-    private void requireSupport() {
-        if (SUPPORT_ROLES.stream().noneMatch(identity::hasRole)) {
-            throw new ForbiddenException();
-        }
+        return history.of(account, actors.current(), ClientAddress.of(request));
     }
 
     private static Violation missing(String field, String value) {

@@ -3,6 +3,7 @@ package dev.lifeline.identity.recovery.api;
 import dev.lifeline.events.CancelledBy;
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
+import dev.lifeline.identity.authentication.PasswordCheck;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
@@ -37,6 +38,9 @@ class CancellationTest {
 
     @Inject
     TestRecoveries recoveries;
+
+    @Inject
+    PasswordCheck passwords;
 
     @Test
     void ownerCancelsWithTheCurrentPassword() {
@@ -91,16 +95,49 @@ class CancellationTest {
     }
 
     @Test
-    void decoyAndWrongPasswordGetTheSameAnswer() {
+    void rightPasswordOnAnotherAccountsRecoveryIsAnsweredAndCountedAsAWrongPassword() {
         Owner owner = accounts.create();
-        Started real = TestRecoveries.start(owner.username());
-        Started decoy = TestRecoveries.start(Api.uniqueName("nobody"));
+        Started othersRecovery = TestRecoveries.start(accounts.create().username());
+        String address = Api.randomAddress();
 
-        Response wrongPassword = cancel(anonymous(), real.recoveryId(), ownerBody(owner.username(), "wrong-password"));
-        Response onDecoy = cancel(anonymous(), decoy.recoveryId(), ownerBody(owner.username(), owner.password()));
+        Response wrongPassword = cancel(Api.from(address), othersRecovery.recoveryId(),
+                ownerBody(owner.username(), "wrong-password"));
+        Response rightPassword = cancel(Api.from(address), othersRecovery.recoveryId(),
+                ownerBody(owner.username(), owner.password()));
+
+        assertThat(rightPassword.statusCode()).isEqualTo(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(rightPassword.body().asString()).isEqualTo(wrongPassword.body().asString());
+        assertThat(passwords.failures(owner.username(), address).identifierAndClient()).isEqualTo(2);
+        assertThat(recoveries.find(othersRecovery.recoveryId()).state()).isEqualTo(Recovery.State.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void rightPasswordOnADecoyIsAnsweredAndCountedAsAWrongPassword() {
+        Owner owner = accounts.create();
+        TestRecoveries.start(owner.username());
+        Started decoy = TestRecoveries.start(Api.uniqueName("nobody"));
+        String address = Api.randomAddress();
+
+        Response wrongPassword = cancel(Api.from(address), decoy.recoveryId(), ownerBody(owner.username(), "wrong-password"));
+        Response onDecoy = cancel(Api.from(address), decoy.recoveryId(), ownerBody(owner.username(), owner.password()));
 
         assertThat(onDecoy.statusCode()).isEqualTo(wrongPassword.statusCode()).isEqualTo(401);
-        assertThat(onDecoy.jsonPath().getString("detail")).isEqualTo(wrongPassword.jsonPath().getString("detail"));
+        assertThat(onDecoy.body().asString()).isEqualTo(wrongPassword.body().asString());
+        assertThat(passwords.failures(owner.username(), address).identifierAndClient()).isEqualTo(2);
+    }
+
+    @Test
+    void rightPasswordsOnOthersRecoveriesAreThrottledLikeWrongOnes() {
+        Owner owner = accounts.create();
+        Started othersRecovery = TestRecoveries.start(accounts.create().username());
+        String address = Api.randomAddress();
+        for (int i = 0; i < 3; i++) {
+            cancel(Api.from(address), othersRecovery.recoveryId(), ownerBody(owner.username(), owner.password()))
+                    .then().statusCode(401);
+        }
+
+        cancel(Api.from(address), othersRecovery.recoveryId(), ownerBody(owner.username(), owner.password()))
+                .then().statusCode(429);
     }
 
     @Test
@@ -123,15 +160,29 @@ class CancellationTest {
     }
 
     @Test
-    void ownersCancelsCountAgainstThePasswordCheckLimit() {
+    void ownersFailedCancelsCountAsPasswordFailuresFromThatAddress() {
         Owner owner = accounts.create();
         Started started = TestRecoveries.start(owner.username());
-        dev.lifeline.identity.testing.RateLimitWindows.awaitFreshWindow();
+        String address = Api.randomAddress();
         for (int i = 0; i < 3; i++) {
-            cancel(anonymous(), started.recoveryId(), ownerBody(owner.username(), "guess-" + i)).then().statusCode(401);
+            cancel(Api.from(address), started.recoveryId(), ownerBody(owner.username(), "guess-" + i))
+                    .then().statusCode(401);
         }
 
-        cancel(anonymous(), started.recoveryId(), ownerBody(owner.username(), owner.password())).then().statusCode(429);
+        cancel(Api.from(address), started.recoveryId(), ownerBody(owner.username(), owner.password()))
+                .then().statusCode(429).contentType(PROBLEM_JSON);
+    }
+
+    @Test
+    void ownerCancelsFromAnotherAddressWhileAStrangersGuessesAreThrottled() {
+        Owner owner = accounts.create();
+        Started started = TestRecoveries.start(owner.username());
+        String stranger = Api.randomAddress();
+        for (int i = 0; i < 5; i++) {
+            cancel(Api.from(stranger), started.recoveryId(), ownerBody(owner.username(), "guess-" + i));
+        }
+
+        cancel(anonymous(), started.recoveryId(), ownerBody(owner.username(), owner.password())).then().statusCode(204);
     }
 
     @Test

@@ -1,0 +1,64 @@
+package dev.lifeline.http.security;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+
+import java.util.Arrays;
+
+/**
+ * Who makes the current request, as audit lines and events name them: the principal's name of the verified bearer
+ * token. Tokens are verified by smallrye-jwt with the operator's key, issuer and audience
+ * ({@code mp.jwt.verify.*}) and must carry {@code sub} ({@code smallrye.jwt.required.claims=sub}); a token that
+ * fails any of that never becomes an identity, so here there is an actor or the request is anonymous.
+ */
+@RequestScoped
+public class Actors {
+
+    private final SecurityIdentity identity;
+
+    Actors(SecurityIdentity identity) {
+        this.identity = identity;
+    }
+
+    /** True when no bearer token came with the request. */
+    public boolean anonymous() {
+        return identity.isAnonymous();
+    }
+
+    /**
+     * The actor: the token's principal name ({@code upn}, else {@code preferred_username}, else {@code sub}).
+     *
+     * @throws UnauthorizedException for an anonymous request (a 401 problem)
+     */
+    public String current() {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        String name = identity.getPrincipal().getName();
+        if (name == null || name.isBlank()) {
+            throw new UnauthorizedException(); // a token that names nobody cannot act
+        }
+        return name;
+    }
+
+    /** Whether the request's identity has at least one of {@code roles}. */
+    public boolean hasAnyRole(String... roles) {
+        return !identity.isAnonymous() && Arrays.stream(roles).anyMatch(identity::hasRole);
+    }
+
+    /**
+     * The actor, if it holds one of {@code roles}.
+     *
+     * @throws UnauthorizedException when anonymous
+     * @throws ForbiddenException    when it holds none of them (a 403 problem)
+     */
+    public String requireAnyRole(String... roles) {
+        String actor = current();
+        if (!hasAnyRole(roles)) {
+            throw new ForbiddenException();
+        }
+        return actor;
+    }
+}
