@@ -2,5 +2,8 @@ package dev.lifeline.events;
 
 /** Who stopped a recovery. */
 public enum CancelledBy {
-    OWNER, SUPPORT
+    OWNER,
+    SUPPORT,
+    /** identity-service itself: another recovery of the account completed first. */
+    SYSTEM
 }

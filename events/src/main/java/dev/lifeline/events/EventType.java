@@ -22,6 +22,7 @@ public enum EventType {
     RECOVERY_REJECTED(RecoveryRejected.class, Producer.IDENTITY),
     RECOVERY_EXPIRED(RecoveryExpired.class, Producer.IDENTITY),
     PHONE_NUMBER_CHANGED(PhoneNumberChanged.class, Producer.IDENTITY),
+    RECOVERY_DECOY_STARTED(RecoveryDecoyStarted.class, Producer.IDENTITY),
     NOTIFICATION_SENT(NotificationSent.class, Producer.NOTIFICATION);
 
     /** The producing services and their topics. */

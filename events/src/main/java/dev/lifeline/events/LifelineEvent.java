@@ -6,21 +6,21 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An event of the account-recovery saga: the published language shared by all Lifeline services.
+ * An event of the account-recovery saga: the published language shared by all Lifeline services. Every event
+ * names its recovery; every one but {@link RecoveryDecoyStarted}, which stands for no account, also has an
+ * {@code accountId}.
  * Sealed so that {@link EventType}, the schemas and the consumers' switches can be checked for completeness.
  */
 public sealed interface LifelineEvent
         permits RecoveryRequested, RecoveryApproved, EmailVerified, EmailVerificationFailed, IdentityConfirmed,
         IdentityRejected, PasswordReset, RecoveryCancelled, RecoveryRejected, RecoveryExpired, PhoneNumberChanged,
-        NotificationSent {
+        NotificationSent, RecoveryDecoyStarted {
 
     /** Unique per event; travels as {@code ce_id} and is the consumers' dedupe key. */
     UUID eventId();
 
     /** The recovery this event belongs to; the Kafka key and {@code ce_subject}. */
     UUID recoveryId();
-
-    UUID accountId();
 
     Instant occurredAt();
 

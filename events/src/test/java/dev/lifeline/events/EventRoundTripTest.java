@@ -93,6 +93,26 @@ class EventRoundTripTest {
                 .anyMatch(v -> v.contains("maskedPhone"));
     }
 
+    @Test
+    void cancellationByTheSystemIsValid() {
+        ObjectNode golden = (ObjectNode) tree(golden(EventType.RECOVERY_CANCELLED));
+        golden.put("by", "SYSTEM").put("actor", "another-recovery-completed");
+
+        assertThat(EventSchemas.violations(EventType.RECOVERY_CANCELLED, golden.toString())).isEmpty();
+        assertThat(((RecoveryCancelled) EventJson.read(EventType.RECOVERY_CANCELLED, golden.toString())).by())
+                .isEqualTo(CancelledBy.SYSTEM);
+    }
+
+    @Test
+    void decoyStartNamesNoAccount() {
+        ObjectNode golden = (ObjectNode) tree(golden(EventType.RECOVERY_DECOY_STARTED));
+
+        assertThat(golden.has("accountId")).isFalse();
+        golden.put("accountId", "5d2e8f41-93b7-4a0c-b6e1-2f4a9c7d8e13");
+        assertThat(EventSchemas.violations(EventType.RECOVERY_DECOY_STARTED, golden.toString()))
+                .anyMatch(v -> v.contains("accountId"));
+    }
+
     static Stream<Arguments> requiredFields() {
         return Stream.of(EventType.values()).flatMap(type -> {
             JsonNode required = tree(resource(type.schemaResource())).get("required");

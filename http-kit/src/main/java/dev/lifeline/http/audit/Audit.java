@@ -18,13 +18,15 @@ public class Audit {
 
     public static final String CATEGORY = "lifeline.audit";
     public static final String ANONYMOUS = "anonymous";
+    /** The service itself (schedulers, saga reactions, consequences of another decision), never a person. */
+    public static final String SYSTEM = "system";
 
     private static final Logger LOG = Logger.getLogger(CATEGORY);
     private static final Pattern UNSAFE = Pattern.compile("[\\s\\p{Cntrl}=\"]+");
     private static final int MAX_VALUE_LENGTH = 120;
 
     /**
-     * @param who     account id, JWT subject or {@value #ANONYMOUS}
+     * @param who     account id, JWT subject, {@value #ANONYMOUS} or {@value #SYSTEM}
      * @param what    the action, e.g. {@code recovery.start}
      * @param from    the client address
      * @param outcome e.g. {@code started}, {@code refused}, {@code rate-limited}

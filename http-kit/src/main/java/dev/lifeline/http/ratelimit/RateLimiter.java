@@ -9,7 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -69,6 +71,46 @@ public class RateLimiter {
                 throw new RateLimitedException(windowStart.plus(window), now);
             }
         }
+    }
+
+    /**
+     * Counts one request in every bucket, in one statement, as {@link #hit} does, and says which buckets are over
+     * their limit in the current window instead of refusing: for a caller whose answer must not depend on which
+     * bucket overflowed (e.g. one keyed by an account the client never named).
+     *
+     * @return the buckets over their limit, in the order given; empty when none is
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Bucket> overLimit(List<Bucket> buckets, Instant now) {
+        List<String> keys = buckets.stream()
+                .map(b -> b.scope() + ":" + b.kind() + ":" + pseudonyms.of(b.value()))
+                .toList();
+        StringBuilder sql = new StringBuilder("INSERT INTO rate_limit_window (key, window_start, hits) VALUES ");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(i + 2).append(", ?1, 1)");
+        }
+        sql.append(" ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_window.hits + 1")
+                .append(" RETURNING key, hits");
+        var query = entityManager.createNativeQuery(sql.toString()).setParameter(1, windowStart(now));
+        for (int i = 0; i < keys.size(); i++) {
+            query.setParameter(i + 2, keys.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        Map<String, Integer> hits = new HashMap<>();
+        rows.forEach(row -> hits.put((String) row[0], ((Number) row[1]).intValue()));
+        List<Bucket> over = new ArrayList<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            if (hits.getOrDefault(keys.get(i), 0) > buckets.get(i).limit()) {
+                over.add(buckets.get(i));
+            }
+        }
+        return over;
+    }
+
+    /** The 429 for a request counted at {@code now} and refused after {@link #overLimit}: retry in the next window. */
+    public RateLimitedException refusal(Instant now) {
+        return new RateLimitedException(windowStart(now).plus(window), now);
     }
 
     Instant windowStart(Instant now) {

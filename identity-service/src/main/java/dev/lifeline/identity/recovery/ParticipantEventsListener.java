@@ -1,39 +1,39 @@
 package dev.lifeline.identity.recovery;
 
-import dev.lifeline.events.EmailVerificationFailed;
-import dev.lifeline.events.EmailVerified;
-import dev.lifeline.events.IdentityConfirmed;
-import dev.lifeline.events.IdentityRejected;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.http.audit.Audit;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
-import java.util.List;
 
 /**
  * The saga's replies: email verification and identity checks move a recovery on (or end it). Each event is
  * applied through the inbox, so a redelivery changes nothing; the inbox also retries transient failures (an
  * optimistic-lock conflict with a concurrent request, the database restarting) for as long as they last, and
- * only a record that can never be processed goes to the dead-letter topic.
+ * only a record that can never be processed goes to the dead-letter topic. The recovery's row is locked for the
+ * change (the only lock taken here, so the lock order account-then-recovery holds). Every event is an audit line
+ * by SYSTEM: what it changed, or that the recovery refused it and why.
  */
 @ApplicationScoped
 public class ParticipantEventsListener {
 
-    private static final Logger LOG = Logger.getLogger(ParticipantEventsListener.class);
-    private static final Logger AUDIT = Logger.getLogger("lifeline.audit");
+    /** The audit line's "from": the participant's topic, not a client address. */
+    private static final String FROM_TOPIC = "topic:";
 
     private final Inbox inbox;
     private final Outbox outbox;
+    private final Audit audit;
 
-    ParticipantEventsListener(Inbox inbox, Outbox outbox) {
+    ParticipantEventsListener(Inbox inbox, Outbox outbox, Audit audit) {
         this.inbox = inbox;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     @Incoming("email-verification-events")
@@ -48,37 +48,35 @@ public class ParticipantEventsListener {
         inbox.receive(record, this::apply);
     }
 
-    /** Runs in the inbox's transaction: the recovery's change and its events commit together. */
+    /** Runs in the inbox's transaction: the recovery's change, its events and the inbox row commit together. */
     void apply(LifelineEvent event) {
-        Recovery recovery = Recovery.findById(event.recoveryId());
+        String from = FROM_TOPIC + event.type().topic();
+        Recovery recovery = Recovery.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
         if (recovery == null) {
-            // Participants only act on RecoveryRequested, so this is an event for another environment's recovery.
-            LOG.warnf("Ignoring %s %s: no recovery %s", event.type().ceType(), event.eventId(), event.recoveryId());
+            // Participants act only on RecoveryRequested and RecoveryDecoyStarted: a decoy's, or another
+            // environment's recovery.
+            audit.record(Audit.SYSTEM, "recovery.participant-event", from, "refused", "event", eventOf(event),
+                    "recovery", event.recoveryId().toString(), "reason", "NO_SUCH_RECOVERY");
             return;
         }
-        List<LifelineEvent> produced = decide(recovery, event, Instant.now());
-        produced.forEach(outbox::publish);
-        AUDIT.infof("who=%s what=%s recovery=%s outcome=%s", event.type().source(), event.type().eventName(),
-                recovery.id(), produced.isEmpty() ? "no-change" : eventNames(produced));
+        Recovery.Reaction reaction = recovery.reactTo(event, Instant.now());
+        reaction.events().forEach(outbox::publish);
+        if (reaction.refusal().isPresent()) {
+            audit.record(Audit.SYSTEM, "recovery.participant-event", from, "refused", "event", eventOf(event),
+                    "recovery", recovery.id().toString(), "reason", reaction.refusal().get().name());
+        } else {
+            audit.record(Audit.SYSTEM, "recovery.participant-event", from,
+                    reaction.events().isEmpty() ? "recorded" : "changed", "event", eventOf(event),
+                    "recovery", recovery.id().toString(), "produced", eventNames(reaction));
+        }
     }
 
-    private static List<LifelineEvent> decide(Recovery recovery, LifelineEvent event, Instant now) {
-        if (event instanceof EmailVerified verified) {
-            return recovery.evidenceArrived(verified, now);
-        }
-        if (event instanceof IdentityConfirmed confirmed) {
-            return recovery.evidenceArrived(confirmed, now);
-        }
-        if (event instanceof EmailVerificationFailed failed) {
-            return recovery.participantFailed(failed, now);
-        }
-        if (event instanceof IdentityRejected rejected) {
-            return recovery.participantFailed(rejected, now);
-        }
-        return List.of(); // another event on a participant's topic (e.g. a newer type): not ours to act on
+    private static String eventOf(LifelineEvent event) {
+        return event.type().eventName() + ":" + event.eventId();
     }
 
-    private static String eventNames(List<LifelineEvent> events) {
-        return String.join(",", events.stream().map(e -> e.type().eventName()).toList());
+    private static String eventNames(Recovery.Reaction reaction) {
+        return reaction.events().isEmpty() ? "none"
+                : String.join(",", reaction.events().stream().map(e -> e.type().eventName()).toList());
     }
 }

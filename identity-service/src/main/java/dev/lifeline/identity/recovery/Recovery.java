@@ -56,8 +56,9 @@ import java.util.regex.Pattern;
  * scheduler's {@link #expire(Instant)} records it. The TTL applies twice: evidence must arrive within one TTL of
  * the start, and the reset must happen within one TTL of {@code resetAllowedAt}.
  * <p>
- * At most one recovery per account is open (a partial unique index on {@code state}): before starting another,
- * the service expires or otherwise ends the open one.
+ * Several open recoveries of one account may coexist, each with its own token and evidence; no start changes
+ * another. The first to complete ends the others: the caller, holding the account's row lock, calls
+ * {@link #cancelSinceAnotherCompleted} on each (ARCHITECTURE.md, "Recoveries of one account").
  */
 @Entity
 @Table(name = "recovery")
@@ -69,11 +70,14 @@ public class Recovery extends PanacheEntityBase {
     private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final int MAX_VISIBLE_PHONE_DIGITS = 4;
 
+    /** What a reset before approval is told, by a real recovery and a decoy alike. */
+    public static final String EVIDENCE_OUTSTANDING_MESSAGE = "Evidence is still outstanding";
+
     /** What is stored; {@link RecoveryStatus} is what is shown. */
     public enum State {
         AWAITING_EVIDENCE, APPROVED, COMPLETED, CANCELLED, REJECTED, EXPIRED;
 
-        /** Still able to reach a password reset, and holding the account's single open-recovery slot. */
+        /** Still able to reach a password reset. */
         public boolean isOpen() {
             return this == AWAITING_EVIDENCE || this == APPROVED;
         }
@@ -81,6 +85,42 @@ public class Recovery extends PanacheEntityBase {
 
     /** A new recovery and the event announcing it. */
     public record Started(Recovery recovery, RecoveryRequested event) {
+    }
+
+    /** The actor of RecoveryCancelled (by SYSTEM) when another recovery of the account completed first. */
+    public static final String ANOTHER_RECOVERY_COMPLETED = "another-recovery-completed";
+
+    /** Why a participant's event changed nothing: the recovery refused it. */
+    public enum Refusal {
+        /** An identity confirmation below the assurance this recovery requires. */
+        ASSURANCE_TOO_LOW,
+        /** Evidence after every required piece had already arrived. */
+        ALREADY_APPROVED,
+        COMPLETED,
+        CANCELLED,
+        REJECTED,
+        EXPIRED,
+        /** An event on a participant's topic that is not one of the saga's replies (e.g. a newer type). */
+        NOT_A_PARTICIPANT_EVENT
+    }
+
+    /**
+     * What a participant's event did: the events it produced (possibly none, e.g. one piece of evidence of two),
+     * or why the recovery refused it.
+     */
+    public record Reaction(List<LifelineEvent> events, Optional<Refusal> refusal) {
+        public Reaction {
+            events = List.copyOf(events);
+            Objects.requireNonNull(refusal, "refusal");
+        }
+
+        static Reaction refused(Refusal refusal) {
+            return new Reaction(List.of(), Optional.of(refusal));
+        }
+
+        static Reaction accepted(List<LifelineEvent> events) {
+            return new Reaction(events, Optional.empty());
+        }
     }
 
     @Id
@@ -224,15 +264,52 @@ public class Recovery extends PanacheEntityBase {
 
     // ---- commands -------------------------------------------------------------------------------------------
 
+    /**
+     * A participant's reply, whichever it is: evidence, or a failure that ends the recovery. Anything the recovery
+     * cannot use is refused with the reason, changing nothing, for the caller's audit line.
+     *
+     * @throws IllegalArgumentException when the event belongs to another recovery (a routing bug)
+     */
+    public Reaction reactTo(LifelineEvent event, Instant now) {
+        Objects.requireNonNull(event, "event");
+        Instant at = at(now);
+        RecoveryStatus status = status(at);
+        if (event instanceof EmailVerified verified) {
+            requireOwn(verified, verified.accountId());
+            return refusalOfEvidence(status).map(Reaction::refused)
+                    .orElseGet(() -> Reaction.accepted(evidenceArrived(verified, at)));
+        }
+        if (event instanceof IdentityConfirmed confirmed) {
+            requireOwn(confirmed, confirmed.accountId());
+            Optional<Refusal> refusal = refusalOfEvidence(status);
+            if (refusal.isEmpty() && confirmed.assurance().compareTo(requiredAssurance) < 0) {
+                refusal = Optional.of(Refusal.ASSURANCE_TOO_LOW);
+            }
+            return refusal.map(Reaction::refused)
+                    .orElseGet(() -> Reaction.accepted(evidenceArrived(confirmed, at)));
+        }
+        if (event instanceof EmailVerificationFailed failed) {
+            requireOwn(failed, failed.accountId());
+            return refusalOfFailure(status).map(Reaction::refused)
+                    .orElseGet(() -> Reaction.accepted(participantFailed(failed, at)));
+        }
+        if (event instanceof IdentityRejected rejected) {
+            requireOwn(rejected, rejected.accountId());
+            return refusalOfFailure(status).map(Reaction::refused)
+                    .orElseGet(() -> Reaction.accepted(participantFailed(rejected, at)));
+        }
+        return Reaction.refused(Refusal.NOT_A_PARTICIPANT_EVENT);
+    }
+
     /** The owner proved control of the email address. */
     public List<LifelineEvent> evidenceArrived(EmailVerified event, Instant now) {
-        requireOwn(event);
+        requireOwn(event, event.accountId());
         return recordEvidence(Evidence.EMAIL, null, at(now));
     }
 
     /** kyc-service confirmed the owner's identity; it counts only at the required assurance or above. */
     public List<LifelineEvent> evidenceArrived(IdentityConfirmed event, Instant now) {
-        requireOwn(event);
+        requireOwn(event, event.accountId());
         if (event.assurance().compareTo(requiredAssurance) < 0) {
             return List.of();
         }
@@ -241,6 +318,7 @@ public class Recovery extends PanacheEntityBase {
 
     /** Email verification can no longer succeed: the recovery cannot either. */
     public List<LifelineEvent> participantFailed(EmailVerificationFailed event, Instant now) {
+        requireOwn(event, event.accountId());
         return reject(event, at(now));
     }
 
@@ -249,6 +327,7 @@ public class Recovery extends PanacheEntityBase {
      * overturns an automated confirmation is exactly what the cooling-off waits for.
      */
     public List<LifelineEvent> participantFailed(IdentityRejected event, Instant now) {
+        requireOwn(event, event.accountId());
         return reject(event, at(now));
     }
 
@@ -272,6 +351,26 @@ public class Recovery extends PanacheEntityBase {
         cancelledActor = actor;
         cancelReason = reason;
         return List.of(new RecoveryCancelled(UUID.randomUUID(), id, accountId, at, by, actor));
+    }
+
+    /**
+     * Another recovery of the same account completed (its password reset): this one has nothing left to do, and its
+     * token must die with the others (ARCHITECTURE.md, "Recoveries of one account"). Cancelled by SYSTEM; a
+     * recovery that is no longer open, or past its deadline, is left to its own end.
+     *
+     * @param completed the recovery whose reset ends this one
+     */
+    public List<LifelineEvent> cancelSinceAnotherCompleted(Recovery completed, Instant now) {
+        Objects.requireNonNull(completed, "completed");
+        if (completed.id.equals(id) || !completed.accountId.equals(accountId)) {
+            throw new IllegalArgumentException("Recovery " + completed.id + " is not another recovery of account "
+                    + accountId);
+        }
+        Instant at = at(now);
+        if (!isOpenAt(at)) {
+            return List.of();
+        }
+        return cancel(CancelledBy.SYSTEM, ANOTHER_RECOVERY_COMPLETED, "recovery " + completed.id + " completed", at);
     }
 
     /** The scheduler's call: ends an open recovery whose deadline has passed; otherwise changes nothing. */
@@ -300,8 +399,10 @@ public class Recovery extends PanacheEntityBase {
                 completedAt = at;
                 return List.of(new PasswordReset(UUID.randomUUID(), id, accountId, at, true));
             }
+            // Which evidence is outstanding is the account's policy, not the token holder's business: a decoy and
+            // every real recovery say the same words (GET shows what has arrived).
             case AWAITING_EVIDENCE -> throw new RecoveryStateException(RecoveryStateException.Reason.EVIDENCE_OUTSTANDING,
-                    "Evidence is still outstanding: " + outstandingEvidence());
+                    EVIDENCE_OUTSTANDING_MESSAGE);
             case COOLING_OFF -> throw new RecoveryStateException(RecoveryStateException.Reason.COOLING_OFF,
                     "The password can be reset from " + resetAllowedAt, resetAllowedAt);
             default -> throw refusal(status);
@@ -509,7 +610,6 @@ public class Recovery extends PanacheEntityBase {
     }
 
     private List<LifelineEvent> reject(LifelineEvent cause, Instant at) {
-        requireOwn(cause);
         if (!isOpenAt(at)) {
             return List.of();
         }
@@ -546,17 +646,21 @@ public class Recovery extends PanacheEntityBase {
         };
     }
 
-    private List<Evidence> outstandingEvidence() {
-        Set<Evidence> outstanding = EnumSet.noneOf(Evidence.class);
-        outstanding.addAll(requiredEvidence);
-        outstanding.removeAll(satisfiedEvidence);
-        return sorted(outstanding);
+    private Optional<Refusal> refusalOfEvidence(RecoveryStatus status) {
+        if (status.isFinal()) {
+            return Optional.of(Refusal.valueOf(status.name()));
+        }
+        return state == State.APPROVED ? Optional.of(Refusal.ALREADY_APPROVED) : Optional.empty();
+    }
+
+    private static Optional<Refusal> refusalOfFailure(RecoveryStatus status) {
+        return status.isFinal() ? Optional.of(Refusal.valueOf(status.name())) : Optional.empty();
     }
 
     /** Events of other recoveries reaching this one are a routing bug, never something to act on. */
-    private void requireOwn(LifelineEvent event) {
+    private void requireOwn(LifelineEvent event, UUID eventAccountId) {
         Objects.requireNonNull(event, "event");
-        if (!id.equals(event.recoveryId()) || !accountId.equals(event.accountId())) {
+        if (!id.equals(event.recoveryId()) || !accountId.equals(eventAccountId)) {
             throw new IllegalArgumentException(event.type().eventName() + " " + event.eventId()
                     + " belongs to recovery " + event.recoveryId() + ", not " + id);
         }

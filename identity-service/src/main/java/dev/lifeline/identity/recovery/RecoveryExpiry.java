@@ -2,11 +2,11 @@ package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.http.audit.Audit;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,15 +19,18 @@ import java.util.List;
 @ApplicationScoped
 public class RecoveryExpiry {
 
-    private static final Logger AUDIT = Logger.getLogger("lifeline.audit");
     private static final int BATCH = 100;
+    /** The audit line's "from": nobody asked, the deadline passed. */
+    private static final String FROM_SCHEDULER = "scheduler";
 
     private final EntityManager entityManager;
     private final Outbox outbox;
+    private final Audit audit;
 
-    RecoveryExpiry(EntityManager entityManager, Outbox outbox) {
+    RecoveryExpiry(EntityManager entityManager, Outbox outbox, Audit audit) {
         this.entityManager = entityManager;
         this.outbox = outbox;
+        this.audit = audit;
     }
 
     @Scheduled(every = "${lifeline.expiry.check-interval}", delayed = "${lifeline.expiry.check-interval}",
@@ -48,8 +51,8 @@ public class RecoveryExpiry {
         for (Recovery recovery : due) {
             List<LifelineEvent> expired = recovery.expire(now);
             expired.forEach(outbox::publish);
-            AUDIT.infof("who=scheduler what=expire recovery=%s outcome=%s", recovery.id(),
-                    expired.isEmpty() ? "no-change" : "EXPIRED");
+            audit.record(Audit.SYSTEM, "recovery.expire", FROM_SCHEDULER, expired.isEmpty() ? "no-change" : "expired",
+                    "recovery", recovery.id().toString());
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
+import dev.lifeline.identity.testing.AuditLines;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.IdentityTopic;
 import dev.lifeline.identity.testing.TestRecoveries;
@@ -44,6 +45,19 @@ class RecoveryExpiryTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> state(due) == Recovery.State.EXPIRED);
         assertThat(state(open)).isEqualTo(Recovery.State.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void expiryIsAuditedAsTheSystemsNeverTheOwners() {
+        try (AuditLines audit = AuditLines.listen()) {
+            Recovery recovery = saga.start(Duration.ofSeconds(1));
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(audit.containing("what=recovery.expire", "recovery=" + recovery.id()))
+                            .singleElement().satisfies(line -> assertThat(line)
+                                    .contains("who=system", "outcome=expired")
+                                    .doesNotContain("who=" + recovery.accountId())));
+        }
     }
 
     private Recovery.State state(Recovery recovery) {

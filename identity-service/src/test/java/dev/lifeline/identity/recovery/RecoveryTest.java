@@ -294,7 +294,9 @@ class RecoveryTest {
         assertThatThrownBy(() -> recovery.resetPassword(T0.plusSeconds(120)))
                 .isInstanceOfSatisfying(RecoveryStateException.class, refused -> {
                     assertThat(refused.reason()).isEqualTo(RecoveryStateException.Reason.EVIDENCE_OUTSTANDING);
-                    assertThat(refused.getMessage()).contains("IDENTITY").doesNotContain("EMAIL");
+                    // Which evidence is outstanding is the account's policy: a decoy must be able to say the same.
+                    assertThat(refused.getMessage()).isEqualTo(Recovery.EVIDENCE_OUTSTANDING_MESSAGE)
+                            .doesNotContain("IDENTITY").doesNotContain("EMAIL");
                 });
     }
 
@@ -688,6 +690,107 @@ class RecoveryTest {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
 
         assertThat(recovery.matchesToken(null)).isFalse();
+    }
+
+    // ---- other recoveries of the account, and participants' replies ----
+
+    @Test
+    void anotherRecoveryCompletingCancelsAnOpenOneBySystem() {
+        Recovery open = start(EMAIL_AND_IDENTITY).recovery();
+        Recovery completing = ready();
+        Instant at = T0.plus(Duration.ofHours(2));
+
+        List<LifelineEvent> events = open.cancelSinceAnotherCompleted(completing, at);
+
+        assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryCancelled.class, cancelled -> {
+            assertThat(cancelled.by()).isEqualTo(CancelledBy.SYSTEM);
+            assertThat(cancelled.actor()).isEqualTo(Recovery.ANOTHER_RECOVERY_COMPLETED);
+        });
+        assertThat(open.status(at)).isEqualTo(RecoveryStatus.CANCELLED);
+        assertThat(open.cancelReason()).contains("recovery " + completing.id() + " completed");
+    }
+
+    @Test
+    void anotherRecoveryCompletingLeavesAnEndedOneAlone() {
+        Recovery expired = start(EMAIL_AND_IDENTITY).recovery();
+        Recovery completing = ready();
+
+        assertThat(expired.cancelSinceAnotherCompleted(completing, T0.plus(TTL).plusSeconds(1))).isEmpty();
+        assertThat(expired.state()).isEqualTo(Recovery.State.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void aRecoveryOfAnotherAccountCannotCancelThisOne() {
+        Recovery open = start(EMAIL_AND_IDENTITY).recovery();
+        Recovery foreign = Recovery.start(UUID.randomUUID(), UUID.randomUUID(), EMAIL_AND_IDENTITY, CONTACTS,
+                TOKEN_HASH, T0, TTL).recovery();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> open.cancelSinceAnotherCompleted(foreign, T0));
+        assertThatIllegalArgumentException().isThrownBy(() -> open.cancelSinceAnotherCompleted(open, T0));
+    }
+
+    @Test
+    void reactionToEvidenceBelowTheRequiredAssuranceIsARefusal() {
+        Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
+
+        Recovery.Reaction reaction = recovery.reactTo(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0);
+
+        assertThat(reaction.events()).isEmpty();
+        assertThat(reaction.refusal()).contains(Recovery.Refusal.ASSURANCE_TOO_LOW);
+    }
+
+    @Test
+    void reactionToEvidenceAfterApprovalIsARefusal() {
+        Recovery recovery = coolingOff();
+
+        assertThat(recovery.reactTo(emailVerified(recovery), T0.plusSeconds(700)).refusal())
+                .contains(Recovery.Refusal.ALREADY_APPROVED);
+    }
+
+    @Test
+    void reactionToAnythingAfterTheEndNamesTheEnd() {
+        Recovery recovery = completed();
+
+        assertThat(recovery.reactTo(identityRejected(recovery), T0.plus(Duration.ofHours(3))).refusal())
+                .contains(Recovery.Refusal.COMPLETED);
+    }
+
+    @Test
+    void reactionToOnePieceOfEvidenceOfTwoIsAcceptedWithoutEvents() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        Recovery.Reaction reaction = recovery.reactTo(emailVerified(recovery), T0);
+
+        assertThat(reaction.refusal()).isEmpty();
+        assertThat(reaction.events()).isEmpty();
+        assertThat(recovery.satisfiedEvidence()).containsExactly(EMAIL);
+    }
+
+    @Test
+    void reactionToARejectionOfAnApprovedRecoveryRejectsIt() {
+        Recovery recovery = coolingOff();
+
+        Recovery.Reaction reaction = recovery.reactTo(identityRejected(recovery), T0.plusSeconds(700));
+
+        assertThat(reaction.refusal()).isEmpty();
+        assertThat(reaction.events()).singleElement().isInstanceOf(RecoveryRejected.class);
+    }
+
+    @Test
+    void reactionToAnotherRecoverysEventIsARoutingBug() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        Recovery other = start(EMAIL_AND_IDENTITY).recovery();
+
+        assertThatIllegalArgumentException().isThrownBy(() -> recovery.reactTo(emailVerified(other), T0));
+    }
+
+    @Test
+    void theResetRefusalNamesNoEvidence() {
+        Recovery withoutEmail = start(IDENTITY_AT_HIGH).recovery();
+
+        assertThatThrownBy(() -> withoutEmail.resetPassword(T0))
+                .isInstanceOf(RecoveryStateException.class)
+                .hasMessage(Recovery.EVIDENCE_OUTSTANDING_MESSAGE);
     }
 
     // ---- fixtures ----

@@ -28,9 +28,25 @@ public class SagaTestRecoveries {
         this.outbox = outbox;
     }
 
-    @Transactional
+    /** What an account with MFA gets: IDENTITY at HIGH (EMAIL too). */
+    static final RecoveryPolicy IDENTITY_AT_HIGH =
+            new RecoveryPolicy(List.of(Evidence.EMAIL, Evidence.IDENTITY), Assurance.HIGH, Duration.ZERO);
+
     Recovery start(Duration ttl) {
-        Recovery.Started started = Recovery.start(UUID.randomUUID(), UUID.randomUUID(), EMAIL_AND_IDENTITY,
+        return start(UUID.randomUUID(), UUID.randomUUID(), EMAIL_AND_IDENTITY, ttl);
+    }
+
+    Recovery start(RecoveryPolicy policy, Duration ttl) {
+        return start(UUID.randomUUID(), UUID.randomUUID(), policy, ttl);
+    }
+
+    Recovery start(UUID recoveryId, UUID accountId, Duration ttl) {
+        return start(recoveryId, accountId, EMAIL_AND_IDENTITY, ttl);
+    }
+
+    @Transactional
+    Recovery start(UUID recoveryId, UUID accountId, RecoveryPolicy policy, Duration ttl) {
+        Recovery.Started started = Recovery.start(recoveryId, accountId, policy,
                 new Contacts("owner@example.com", true, PhoneStatus.SUSPENDED, "zh-CN"),
                 HexFormat.of().formatHex(new byte[32]), Instant.now(), ttl);
         started.recovery().persist();

@@ -37,6 +37,11 @@ public class TestRecoveries {
     /** What a test compares before and after a refused request: nothing may have changed. */
     public record Snapshot(long accountVersion, String passwordHash, String phone, List<String> recoveries,
                            long outboxRows, long decoys) {
+
+        /** The same account and recoveries, with another count of decoys (which other requests add). */
+        public Snapshot withDecoys(long count) {
+            return new Snapshot(accountVersion, passwordHash, phone, recoveries, outboxRows, count);
+        }
     }
 
     private final Outbox outbox;
@@ -106,6 +111,12 @@ public class TestRecoveries {
     public void ageDecoy(UUID id, Instant expiresAt) {
         entityManager.createNativeQuery("UPDATE decoy_recovery SET expires_at = ?1 WHERE id = ?2")
                 .setParameter(1, expiresAt).setParameter(2, id).executeUpdate();
+    }
+
+    @Transactional
+    public long decoysExpiredBefore(Instant before) {
+        return ((Number) entityManager.createNativeQuery("SELECT count(*) FROM decoy_recovery WHERE expires_at < ?1")
+                .setParameter(1, before).getSingleResult()).longValue();
     }
 
     @Transactional

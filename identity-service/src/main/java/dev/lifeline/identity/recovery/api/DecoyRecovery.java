@@ -1,6 +1,7 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.events.Evidence;
+import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStateException;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -14,21 +15,18 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.UUID;
 
 /**
- * What an unknown identifier gets instead of a recovery: to its token holder it looks like a fresh recovery of an
- * account with a verified email (awaiting EMAIL and IDENTITY until it expires), and it refuses every command the
- * way such a recovery would, with the same messages. It emits no event and can never complete. Its own table
- * keeps it out of reach of the saga.
+ * What an unknown identifier gets instead of a recovery: to its token holder it looks like a fresh recovery
+ * (awaiting evidence until it expires; every recovery shows the same required evidence), and it refuses every
+ * command the way such a recovery would, with the same messages. It can never complete. Its start is announced as
+ * RecoveryDecoyStarted, so that participants can answer it like a real one; its own table keeps it out of reach of
+ * the saga. Rows are pruned some time after they expire ({@link DecoyPruning}).
  */
 @Entity
 @Table(name = "decoy_recovery")
 public class DecoyRecovery extends PanacheEntityBase {
-
-    /** The policy of the most common real recovery, so a decoy does not stand out. */
-    static final List<Evidence> REQUIRED = List.of(Evidence.EMAIL, Evidence.IDENTITY);
 
     @Id
     private UUID id;
@@ -56,6 +54,11 @@ public class DecoyRecovery extends PanacheEntityBase {
         return decoy;
     }
 
+    /** The event announcing this decoy, at its creation. */
+    RecoveryDecoyStarted started() {
+        return new RecoveryDecoyStarted(UUID.randomUUID(), id, createdAt, expiresAt, tokenHash);
+    }
+
     RecoveryStatus status(Instant now) {
         return now.isBefore(expiresAt) ? RecoveryStatus.AWAITING_EVIDENCE : RecoveryStatus.EXPIRED;
     }
@@ -71,7 +74,7 @@ public class DecoyRecovery extends PanacheEntityBase {
         return status(now) == RecoveryStatus.EXPIRED
                 ? expired()
                 : new RecoveryStateException(RecoveryStateException.Reason.EVIDENCE_OUTSTANDING,
-                "Evidence is still outstanding: " + REQUIRED);
+                Recovery.EVIDENCE_OUTSTANDING_MESSAGE);
     }
 
     /** What {@code Recovery.changePhone} throws before the password was reset, or once expired. */

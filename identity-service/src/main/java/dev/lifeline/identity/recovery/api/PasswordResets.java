@@ -8,9 +8,9 @@ import dev.lifeline.identity.account.PasswordHashing;
 import dev.lifeline.identity.account.PasswordPolicy;
 import dev.lifeline.identity.account.WeakPasswordException;
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.persistence.TransientSqlFailures;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -24,7 +24,11 @@ import java.util.UUID;
  * Sets the new password at the end of a recovery, in three steps so that no transaction waits for Argon2: check
  * state and password, hash, then apply under row locks (re-checking the state, which may have changed meanwhile).
  * PasswordReset tells the gateway to revoke every session; the recovery is COMPLETED, so its token opens nothing
- * more but the phone change, and the open-recovery index guarantees it was the account's only open one.
+ * more but the phone change. The first recovery of an account to complete cancels the account's other open ones in
+ * the same transaction (RecoveryCancelled by SYSTEM), so that every other outstanding token dies with the reset.
+ * <p>
+ * Locks are taken account first, then recoveries (the completing one, then the others by id), as everywhere in
+ * identity-service; a deadlock or serialization failure that still happens is retried, not answered with a 500.
  */
 @ApplicationScoped
 public class PasswordResets {
@@ -46,23 +50,39 @@ public class PasswordResets {
         this.audit = audit;
     }
 
+    /** What the reset changed: the account, and the other recoveries it cancelled. */
+    private record Completed(UUID accountId, List<UUID> cancelled) {
+    }
+
     public void reset(UUID recoveryId, String token, String newPassword, String from) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> check(recoveryId, token, newPassword, Instant.now()));
+            TransientSqlFailures.inNewTransaction(() -> check(recoveryId, token, newPassword, Instant.now()));
         } catch (RuntimeException e) {
             audit.record(Audit.ANONYMOUS, "recovery.password", from, "refused", "recovery", recoveryId.toString(),
                     "reason", Refusals.reasonOf(e));
             throw e;
         }
         String newHash = hashing.hash(newPassword);
-        UUID accountId = QuarkusTransaction.requiringNew().call(() -> apply(recoveryId, token, newHash, Instant.now()));
-        audit.record(accountId.toString(), "recovery.password", from, "reset", "recovery", recoveryId.toString(),
-                "sessionsRevoked", "true");
+        Completed completed;
+        try {
+            completed = TransientSqlFailures.inNewTransaction(() -> apply(recoveryId, token, newHash, Instant.now()));
+        } catch (RuntimeException e) {
+            // The state changed between check and apply (e.g. support cancelled it meanwhile).
+            audit.record(Audit.ANONYMOUS, "recovery.password", from, "refused", "recovery", recoveryId.toString(),
+                    "reason", Refusals.reasonOf(e));
+            throw e;
+        }
+        audit.record(completed.accountId().toString(), "recovery.password", from, "reset",
+                "recovery", recoveryId.toString(), "sessionsRevoked", "true");
+        for (UUID other : completed.cancelled()) {
+            audit.record(Audit.SYSTEM, "recovery.cancel", from, "cancelled", "by", "SYSTEM",
+                    "recovery", other.toString(), "cause", "recovery " + recoveryId + " completed");
+        }
     }
 
     /** Everything that can refuse the reset, without changing anything. */
     private void check(UUID recoveryId, String token, String newPassword, Instant now) {
-        Recovery recovery = openForReset(holders.find(recoveryId, token, false), now);
+        Recovery recovery = openForReset(holders.find(recoveryId, token), now);
         Account account = accounts.findById(recovery.accountId());
         List<PasswordPolicy.Violation> weak = policy.check(newPassword, accountData(account),
                 Locale.forLanguageTag(account.locale()));
@@ -71,13 +91,31 @@ public class PasswordResets {
         }
     }
 
-    private UUID apply(UUID recoveryId, String token, String newHash, Instant now) {
-        Recovery recovery = openForReset(holders.find(recoveryId, token, true), now);
-        Account account = accounts.findById(recovery.accountId(), LockModeType.PESSIMISTIC_WRITE);
-        List<LifelineEvent> events = recovery.resetPassword(now);
+    private Completed apply(UUID recoveryId, String token, String newHash, Instant now) {
+        Recovery recovery = openForReset(holders.find(recoveryId, token), now);
+        Account account = holders.lockAccountThenRecovery(recovery);
+        requireReady(recovery, now); // again, under the locks
+        List<LifelineEvent> events = new ArrayList<>(recovery.resetPassword(now));
         account.changePassword(newHash, now);
+        List<UUID> cancelled = new ArrayList<>();
+        for (Recovery other : otherOpenRecoveries(recovery)) {
+            List<LifelineEvent> ended = other.cancelSinceAnotherCompleted(recovery, now);
+            if (!ended.isEmpty()) {
+                cancelled.add(other.id());
+            }
+            events.addAll(ended);
+        }
         events.forEach(outbox::publish);
-        return account.id();
+        return new Completed(account.id(), cancelled);
+    }
+
+    /** Locked in id order, after the account: two resets of one account never hold them crosswise. */
+    private static List<Recovery> otherOpenRecoveries(Recovery completing) {
+        return Recovery.<Recovery>find("accountId = ?1 and id <> ?2 and state in ?3 order by id",
+                        completing.accountId(), completing.id(),
+                        List.of(Recovery.State.AWAITING_EVIDENCE, Recovery.State.APPROVED))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
     }
 
     /**
@@ -89,7 +127,10 @@ public class PasswordResets {
         if (held instanceof TokenHolders.Decoy decoy) {
             throw decoy.decoy().refuseReset(now);
         }
-        Recovery recovery = ((TokenHolders.Real) held).recovery();
+        return requireReady(((TokenHolders.Real) held).recovery(), now);
+    }
+
+    private static Recovery requireReady(Recovery recovery, Instant now) {
         RecoveryStatus status = recovery.status(now);
         if (status == RecoveryStatus.COMPLETED) {
             throw new RecoveryNotFoundException();

@@ -7,13 +7,13 @@ import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.DuplicateAccountException;
 import dev.lifeline.identity.account.Identifiers;
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.persistence.TransientSqlFailures;
 import dev.lifeline.http.problem.InputProblemMappers;
 import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.problem.Violation;
 import dev.lifeline.identity.recovery.Recovery;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.lifeline.identity.recovery.RecoveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +47,8 @@ public class PhoneChanges {
                     List.of(new Violation("phone", e.getMessage().replaceFirst("^phone ", "")))));
         }
         try {
-            UUID accountId = QuarkusTransaction.requiringNew()
-                    .call(() -> apply(recoveryId, token, newPhone, Instant.now()));
+            UUID accountId = TransientSqlFailures.inNewTransaction(
+                    () -> apply(recoveryId, token, newPhone, Instant.now()));
             audit.record(accountId.toString(), "recovery.phone", from, "changed", "recovery", recoveryId.toString(),
                     "phone", Identifiers.maskPhone(newPhone));
         } catch (RuntimeException e) {
@@ -59,13 +59,19 @@ public class PhoneChanges {
     }
 
     private UUID apply(UUID recoveryId, String token, String newPhone, Instant now) {
-        TokenHolders.Held held = holders.find(recoveryId, token, true);
+        TokenHolders.Held held = holders.find(recoveryId, token);
         if (held instanceof TokenHolders.Decoy decoy) {
             throw decoy.decoy().refusePhoneChange(now);
         }
         Recovery recovery = ((TokenHolders.Real) held).recovery();
-        List<LifelineEvent> events = recovery.changePhone(Identifiers.maskPhone(newPhone), now);
-        Account account = accounts.findById(recovery.accountId(), LockModeType.PESSIMISTIC_WRITE);
+        String masked = Identifiers.maskPhone(newPhone);
+        if (recovery.status(now) != RecoveryStatus.COMPLETED) {
+            // Refused before any lock, with the same round trips as a decoy's refusal; changes nothing.
+            recovery.changePhone(masked, now);
+            throw new IllegalStateException("changePhone accepted a recovery in " + recovery.status(now));
+        }
+        Account account = holders.lockAccountThenRecovery(recovery);
+        List<LifelineEvent> events = recovery.changePhone(masked, now);
         if (accounts.count("phone = ?1 and id <> ?2", newPhone, account.id()) > 0) {
             throw new DuplicateAccountException(List.of("phone"));
         }

@@ -127,6 +127,10 @@ public class RecoveryResource {
     @Path("{id}/password")
     public Response resetPassword(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
                                   @Valid @NotNull NewPasswordRequest body, @Context HttpServerRequest request) {
+        // Only the token holder sets a password; a bearer token (support, admin) never does, even with the token.
+        if (!identity.isAnonymous()) {
+            throw new ForbiddenException();
+        }
         passwordResets.reset(id, token, body.newPassword(), ClientAddress.of(request));
         return Response.noContent().build();
     }

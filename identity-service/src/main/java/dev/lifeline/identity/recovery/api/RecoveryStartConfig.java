@@ -17,4 +17,11 @@ public interface RecoveryStartConfig {
      */
     @WithDefault("PT0.25S")
     Duration responseFloor();
+
+    /**
+     * How long a decoy's row outlives its expiry before {@link DecoyPruning} deletes it. Until then its token holder
+     * sees it EXPIRED, as a real recovery's would show; afterwards 404, as for an unknown id.
+     */
+    @WithDefault("P1D")
+    Duration decoyKeptAfterExpiry();
 }

@@ -1,21 +1,18 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.events.CancelledBy;
-import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.audit.Pseudonyms;
+import dev.lifeline.http.persistence.TransientSqlFailures;
+import dev.lifeline.http.ratelimit.RateLimiter;
+import dev.lifeline.http.ratelimit.RateLimiter.Bucket;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.Identifiers;
-import dev.lifeline.http.audit.Audit;
-import dev.lifeline.http.audit.Pseudonyms;
 import dev.lifeline.identity.ratelimit.RateLimitConfig;
-import dev.lifeline.http.ratelimit.RateLimitedException;
-import dev.lifeline.http.ratelimit.RateLimiter;
-import dev.lifeline.http.ratelimit.RateLimiter.Bucket;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryConfig;
 import dev.lifeline.identity.recovery.RecoveryPolicyRules;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
@@ -26,21 +23,24 @@ import java.util.UUID;
 
 /**
  * Starts recoveries: for a known identifier a real one (RecoveryRequested through the outbox), for an unknown one a
- * decoy, with the same answer, the same counters and the same database round trips.
+ * decoy (RecoveryDecoyStarted through the outbox), with the same answer, the same counters and the same database
+ * round trips (a look-up under lock, one insert, one outbox row).
  * <p>
- * One open recovery per account: a new request <em>supersedes</em> the open one, which is cancelled (by OWNER,
- * actor {@value #SUPERSEDED_ACTOR}) in the same transaction. The old token is never handed out again (its holder
- * may be an attacker), the owner was alerted of both, and an attacker cannot park a recovery to block the owner's.
- * Starts are rate-limited per identifier, account and client address, which bounds how often that can happen.
+ * A start never changes another recovery: several open recoveries of one account coexist, and the first to
+ * complete cancels the others ({@link PasswordResets}). Starts are rate-limited per identifier, account and
+ * client address, which bounds how many there are.
  * <p>
- * Timing: both paths do the same look-ups and one insert each, and every answer waits for
- * {@link RecoveryStartConfig#responseFloor()}, which absorbs what a real start costs on top (its outbox row and the
- * relay's publication of it).
+ * Rate limits answer only for what the client sent. The identifier and client buckets depend on nothing else and
+ * answer 429. The account bucket links the identifiers of one account (five starts by username, then one by
+ * email), so its overflow is answered like any start, 202, with a decoy in place of a real recovery: the owner
+ * gets no more alerts, and the client learns nothing. The audit line says so.
+ * <p>
+ * Timing: both paths do the same work, and every answer waits for {@link RecoveryStartConfig#responseFloor()},
+ * which absorbs what remains (e.g. reading the account's row).
  */
 @ApplicationScoped
 public class RecoveryStarts {
 
-    static final String SUPERSEDED_ACTOR = "new-recovery-request";
     private static final String SCOPE = "recovery-start";
 
     private final Accounts accounts;
@@ -69,43 +69,42 @@ public class RecoveryStarts {
         Instant now = Instant.now();
         String canonical = Identifiers.canonical(identifier);
         String loggedIdentifier = pseudonyms.forLog(canonical);
-        Optional<UUID> accountId = QuarkusTransaction.requiringNew()
-                .call(() -> accounts.findByIdentifier(identifier).map(Account::id));
-        try {
-            limiter.hit(List.of(
-                    new Bucket(SCOPE, "identifier", canonical, limits.perIdentifier()),
-                    new Bucket(SCOPE, "account", accountId.map(UUID::toString).orElse(canonical), limits.perAccount()),
-                    new Bucket(SCOPE, "client", from, limits.perClient())), now);
-        } catch (RateLimitedException e) {
+        Optional<UUID> accountId = TransientSqlFailures.inNewTransaction(
+                () -> accounts.findByIdentifier(identifier).map(Account::id));
+
+        Bucket byIdentifier = new Bucket(SCOPE, "identifier", canonical, limits.perIdentifier());
+        // An unknown identifier's "account" is the identifier itself, so that it counts like an account's.
+        Bucket byAccount = new Bucket(SCOPE, "account", accountId.map(UUID::toString).orElse(canonical),
+                limits.perAccount());
+        Bucket byClient = new Bucket(SCOPE, "client", from, limits.perClient());
+        List<Bucket> over = TransientSqlFailures.inNewTransaction(
+                () -> limiter.overLimit(List.of(byIdentifier, byAccount, byClient), now));
+        if (over.contains(byIdentifier) || over.contains(byClient)) {
             audit.record(Audit.ANONYMOUS, "recovery.start", from, "rate-limited", "identifier", loggedIdentifier);
-            throw e;
+            throw limiter.refusal(now);
         }
+        boolean accountLimited = over.contains(byAccount);
+        Optional<UUID> startFor = accountLimited ? Optional.empty() : accountId;
 
         RecoveryTokens.Issued token = RecoveryTokens.issue();
         UUID recoveryId = UUID.randomUUID();
-        Instant expiresAt = QuarkusTransaction.requiringNew().call(() -> accountId
+        Instant expiresAt = TransientSqlFailures.inNewTransaction(() -> startFor
                 .flatMap(id -> startReal(recoveryId, id, token.hash(), now))
                 .orElseGet(() -> startDecoy(recoveryId, token.hash(), now)));
         // The audit line is the only place that says which one it was; it names the account only for a real one.
-        audit.record(Audit.ANONYMOUS, "recovery.start", from, "accepted", "identifier", loggedIdentifier,
-                "recovery", recoveryId.toString(), "account", accountId.map(UUID::toString).orElse("none"));
+        audit.record(Audit.ANONYMOUS, "recovery.start", from, accountLimited ? "account-rate-limited" : "accepted",
+                "identifier", loggedIdentifier, "recovery", recoveryId.toString(),
+                "account", accountId.map(UUID::toString).orElse("none"),
+                "started", startFor.isPresent() ? "recovery" : "decoy");
         return new RecoveryStarted(recoveryId, token.value(), expiresAt);
     }
 
     /** Empty when the account vanished since the look-up: the caller then answers with a decoy. */
     private Optional<Instant> startReal(UUID recoveryId, UUID accountId, String tokenHash, Instant now) {
-        // The account's row lock serialises starts for one account, so the open-recovery index never trips.
+        // Lock order: the account first, then its recoveries (here none: a start changes no other recovery).
         Account account = accounts.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
         if (account == null) {
             return Optional.empty();
-        }
-        Optional<Recovery> open = openRecoveryOf(accountId);
-        if (open.isPresent()) {
-            List<LifelineEvent> cancelled = open.get().cancel(CancelledBy.OWNER, SUPERSEDED_ACTOR,
-                    "superseded by recovery " + recoveryId, now);
-            cancelled.forEach(outbox::publish);
-            // Hibernate inserts before it updates; the old recovery must leave the open slot first.
-            Recovery.flush();
         }
         Recovery.Started started = Recovery.start(recoveryId, accountId,
                 rules.policyFor(new RecoveryPolicyRules.AccountFacts(account.hasVerifiedEmail(), account.mfaEnrolled())),
@@ -115,20 +114,12 @@ public class RecoveryStarts {
         return Optional.of(started.recovery().expiresAt());
     }
 
-    /** The same round trips as {@link #startReal} where it can be done without effect: look-ups, then one insert. */
+    /** The same round trips as {@link #startReal}: the look-up under lock, one insert, one outbox row. */
     private Instant startDecoy(UUID recoveryId, String tokenHash, Instant now) {
-        UUID nobody = UUID.randomUUID();
-        accounts.findById(nobody, LockModeType.PESSIMISTIC_WRITE);
-        openRecoveryOf(nobody);
+        accounts.findById(UUID.randomUUID(), LockModeType.PESSIMISTIC_WRITE);
         DecoyRecovery decoy = DecoyRecovery.create(recoveryId, tokenHash, now, config.ttl());
         decoy.persist();
+        outbox.publish(decoy.started());
         return decoy.expiresAt();
-    }
-
-    private static Optional<Recovery> openRecoveryOf(UUID accountId) {
-        return Recovery.<Recovery>find("accountId = ?1 and state in ?2", accountId,
-                        List.of(Recovery.State.AWAITING_EVIDENCE, Recovery.State.APPROVED))
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional();
     }
 }

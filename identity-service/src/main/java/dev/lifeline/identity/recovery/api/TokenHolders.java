@@ -1,6 +1,8 @@
 package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.identity.account.Account;
+import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,9 +20,11 @@ import java.util.UUID;
 class TokenHolders {
 
     private final Audit audit;
+    private final Accounts accounts;
 
-    TokenHolders(Audit audit) {
+    TokenHolders(Audit audit, Accounts accounts) {
         this.audit = audit;
+        this.accounts = accounts;
     }
 
     /** What a valid token opened. */
@@ -42,7 +46,7 @@ class TokenHolders {
         Instant now = Instant.now();
         RecoveryView view;
         try {
-            view = viewOf(find(id, token, false), now);
+            view = viewOf(find(id, token), now);
         } catch (RecoveryNotFoundException e) {
             audit.record(Audit.ANONYMOUS, "recovery.status", from, "refused", "recovery", id.toString());
             throw e;
@@ -63,15 +67,14 @@ class TokenHolders {
     }
 
     /**
-     * @param forUpdate lock the recovery row for a command, so that it never loses a race with the saga's listener
+     * Reads without locking: enough to refuse, and the same round trips for a decoy and a real recovery.
+     *
      * @throws RecoveryNotFoundException for an unknown id or a missing or wrong token, alike
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    Held find(UUID id, String token, boolean forUpdate) {
+    Held find(UUID id, String token) {
         String hash = RecoveryTokens.hash(token);
-        Recovery recovery = forUpdate
-                ? Recovery.findById(id, LockModeType.PESSIMISTIC_WRITE)
-                : Recovery.findById(id);
+        Recovery recovery = Recovery.findById(id);
         DecoyRecovery decoy = DecoyRecovery.findById(id);
         boolean tokenGiven = token != null && !token.isEmpty();
         if (recovery != null && tokenGiven && recovery.matchesToken(hash)) {
@@ -81,5 +84,19 @@ class TokenHolders {
             return new Decoy(decoy);
         }
         throw new RecoveryNotFoundException();
+    }
+
+    /**
+     * Locks what a command on a recovery changes, in the one lock order of identity-service: the account's row
+     * first, then the recovery's (re-read under the lock, as another transaction may have changed it since
+     * {@link #find}). Taking them the other way round let a start and a reset of one account deadlock.
+     *
+     * @return the account, locked
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Account lockAccountThenRecovery(Recovery recovery) {
+        Account account = accounts.findById(recovery.accountId(), LockModeType.PESSIMISTIC_WRITE);
+        Recovery.getEntityManager().refresh(recovery, LockModeType.PESSIMISTIC_WRITE);
+        return account;
     }
 }

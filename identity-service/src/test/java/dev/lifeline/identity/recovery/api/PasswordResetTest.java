@@ -160,16 +160,20 @@ class PasswordResetTest {
     }
 
     @Test
-    void supportCannotSetAPassword() {
+    void supportCannotSetAPasswordEvenWithTheRecoveryToken() {
         Owner owner = accounts.create();
         Started started = readyRecovery(owner);
         TestRecoveries.Snapshot before = recoveries.snapshot(owner.id());
+        String newPassword = TestAccounts.strongPassword();
 
-        Api.as(Tokens.supportSupervisor()).body(Map.of("newPassword", TestAccounts.strongPassword()))
+        Api.as(Tokens.supportSupervisor()).header("Recovery-Token", started.token())
+                .body(Map.of("newPassword", newPassword))
                 .post("/api/v1/recoveries/" + started.recoveryId() + "/password")
-                .then().statusCode(404);
+                .then().statusCode(403).contentType(PROBLEM_JSON);
 
-        assertThat(recoveries.snapshot(owner.id())).isEqualTo(before);
+        assertThat(recoveries.snapshot(owner.id())).as("no password set, no PasswordReset in the outbox")
+                .isEqualTo(before);
+        login(owner.username(), newPassword).then().statusCode(401);
     }
 
     @Test
