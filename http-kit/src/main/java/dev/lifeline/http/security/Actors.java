@@ -43,6 +43,17 @@ public class Actors {
         return name;
     }
 
+    /**
+     * For what only an end user may do (e.g. set a password with a Recovery-Token): no bearer token may come along.
+     *
+     * @throws ForbiddenException when one did (a 403 problem)
+     */
+    public void requireAnonymous() {
+        if (!identity.isAnonymous()) {
+            throw new ForbiddenException();
+        }
+    }
+
     /** Whether the request's identity has at least one of {@code roles}. */
     public boolean hasAnyRole(String... roles) {
         return !identity.isAnonymous() && Arrays.stream(roles).anyMatch(identity::hasRole);

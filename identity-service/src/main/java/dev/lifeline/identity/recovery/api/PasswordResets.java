@@ -8,7 +8,7 @@ import dev.lifeline.identity.account.PasswordHashing;
 import dev.lifeline.identity.account.PasswordPolicy;
 import dev.lifeline.identity.account.WeakPasswordException;
 import dev.lifeline.http.audit.Audit;
-import dev.lifeline.http.persistence.TransientSqlFailures;
+import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +21,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Sets the new password at the end of a recovery, in three steps so that no transaction waits for Argon2: check
- * state and password, hash, then apply under row locks (re-checking the state, which may have changed meanwhile).
+ * Sets the new password at the end of a recovery, in steps so that no transaction waits for the strength estimator
+ * or Argon2: check the state, then the password, hash, then apply under row locks (re-checking the state, which may have changed meanwhile).
  * PasswordReset tells the gateway to revoke every session; the recovery is COMPLETED, so its token opens nothing
  * more but the phone change. The first recovery of an account to complete cancels the account's other open ones in
  * the same transaction (RecoveryCancelled by SYSTEM), so that every other outstanding token dies with the reset.
@@ -56,7 +56,12 @@ public class PasswordResets {
 
     public void reset(UUID recoveryId, String token, String newPassword, String from) {
         try {
-            TransientSqlFailures.inNewTransaction(() -> check(recoveryId, token, newPassword, Instant.now()));
+            // The strength estimator may take up to its bound: it runs after the transaction, holding no connection.
+            Candidate candidate = TransientFailures.inNewTransaction(() -> check(recoveryId, token, Instant.now()));
+            List<PasswordPolicy.Violation> weak = policy.check(newPassword, candidate.accountData(), candidate.locale());
+            if (!weak.isEmpty()) {
+                throw new WeakPasswordException("newPassword", weak);
+            }
         } catch (RuntimeException e) {
             audit.record(Audit.ANONYMOUS, "recovery.password", from, "refused", "recovery", recoveryId.toString(),
                     "reason", Refusals.reasonOf(e));
@@ -65,7 +70,7 @@ public class PasswordResets {
         String newHash = hashing.hash(newPassword);
         Completed completed;
         try {
-            completed = TransientSqlFailures.inNewTransaction(() -> apply(recoveryId, token, newHash, Instant.now()));
+            completed = TransientFailures.inNewTransaction(() -> apply(recoveryId, token, newHash, Instant.now()));
         } catch (RuntimeException e) {
             // The state changed between check and apply (e.g. support cancelled it meanwhile).
             audit.record(Audit.ANONYMOUS, "recovery.password", from, "refused", "recovery", recoveryId.toString(),
@@ -80,15 +85,15 @@ public class PasswordResets {
         }
     }
 
-    /** Everything that can refuse the reset, without changing anything. */
-    private void check(UUID recoveryId, String token, String newPassword, Instant now) {
+    /** What the password policy needs to know of the account whose password is about to change. */
+    private record Candidate(List<String> accountData, Locale locale) {
+    }
+
+    /** Everything in the database that can refuse the reset, without changing anything. */
+    private Candidate check(UUID recoveryId, String token, Instant now) {
         Recovery recovery = openForReset(holders.find(recoveryId, token), now);
         Account account = accounts.findById(recovery.accountId());
-        List<PasswordPolicy.Violation> weak = policy.check(newPassword, accountData(account),
-                Locale.forLanguageTag(account.locale()));
-        if (!weak.isEmpty()) {
-            throw new WeakPasswordException("newPassword", weak);
-        }
+        return new Candidate(accountData(account), Locale.forLanguageTag(account.locale()));
     }
 
     private Completed apply(UUID recoveryId, String token, String newHash, Instant now) {

@@ -7,7 +7,7 @@ import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.DuplicateAccountException;
 import dev.lifeline.identity.account.Identifiers;
 import dev.lifeline.http.audit.Audit;
-import dev.lifeline.http.persistence.TransientSqlFailures;
+import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.problem.InputProblemMappers;
 import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.problem.Violation;
@@ -47,7 +47,7 @@ public class PhoneChanges {
                     List.of(new Violation("phone", e.getMessage().replaceFirst("^phone ", "")))));
         }
         try {
-            UUID accountId = TransientSqlFailures.inNewTransaction(
+            UUID accountId = TransientFailures.inNewTransaction(
                     () -> apply(recoveryId, token, newPhone, Instant.now()));
             audit.record(accountId.toString(), "recovery.phone", from, "changed", "recovery", recoveryId.toString(),
                     "phone", Identifiers.maskPhone(newPhone));

@@ -12,7 +12,6 @@ import dev.lifeline.http.problem.MaxCodePoints;
 import dev.lifeline.identity.account.PasswordPolicy;
 import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.problem.Violation;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -81,14 +80,13 @@ public class RecoveryResource {
     private final PhoneChanges phoneChanges;
     private final RecoveryCancellations cancellations;
     private final RecoveryHistory history;
-    private final SecurityIdentity identity;
     private final Actors actors;
     private final RecoveryStartConfig startConfig;
     private final PasswordCheckConfig passwordCheckConfig;
 
     RecoveryResource(RecoveryStarts starts, TokenHolders holders, PasswordResets passwordResets,
                      PhoneChanges phoneChanges, RecoveryCancellations cancellations, RecoveryHistory history,
-                     SecurityIdentity identity, Actors actors, RecoveryStartConfig startConfig,
+                     Actors actors, RecoveryStartConfig startConfig,
                      PasswordCheckConfig passwordCheckConfig) {
         this.starts = starts;
         this.holders = holders;
@@ -96,7 +94,6 @@ public class RecoveryResource {
         this.phoneChanges = phoneChanges;
         this.cancellations = cancellations;
         this.history = history;
-        this.identity = identity;
         this.actors = actors;
         this.startConfig = startConfig;
         this.passwordCheckConfig = passwordCheckConfig;
@@ -128,9 +125,7 @@ public class RecoveryResource {
     public Response resetPassword(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
                                   @Valid @NotNull NewPasswordRequest body, @Context HttpServerRequest request) {
         // Only the token holder sets a password; a bearer token (support, admin) never does, even with the token.
-        if (!identity.isAnonymous()) {
-            throw new ForbiddenException();
-        }
+        actors.requireAnonymous();
         passwordResets.reset(id, token, body.newPassword(), ClientAddress.of(request));
         return Response.noContent().build();
     }
@@ -153,7 +148,7 @@ public class RecoveryResource {
     public Uni<Response> cancel(@PathParam("id") UUID id, @Valid @NotNull CancelRequest body,
                                 @Context HttpServerRequest request) {
         String from = ClientAddress.of(request);
-        if (identity.isAnonymous()) {
+        if (actors.anonymous()) {
             requireFields(
                     missing("identifier", body.identifier()),
                     missing("password", body.password()),

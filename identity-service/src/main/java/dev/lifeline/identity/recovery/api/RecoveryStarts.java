@@ -3,7 +3,7 @@ package dev.lifeline.identity.recovery.api;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.audit.Pseudonyms;
-import dev.lifeline.http.persistence.TransientSqlFailures;
+import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.ratelimit.RateLimiter;
 import dev.lifeline.http.ratelimit.RateLimiter.Bucket;
 import dev.lifeline.identity.account.Account;
@@ -69,7 +69,7 @@ public class RecoveryStarts {
         Instant now = Instant.now();
         String canonical = Identifiers.canonical(identifier);
         String loggedIdentifier = pseudonyms.forLog(canonical);
-        Optional<UUID> accountId = TransientSqlFailures.inNewTransaction(
+        Optional<UUID> accountId = TransientFailures.inNewTransaction(
                 () -> accounts.findByIdentifier(identifier).map(Account::id));
 
         Bucket byIdentifier = new Bucket(SCOPE, "identifier", canonical, limits.perIdentifier());
@@ -77,7 +77,7 @@ public class RecoveryStarts {
         Bucket byAccount = new Bucket(SCOPE, "account", accountId.map(UUID::toString).orElse(canonical),
                 limits.perAccount());
         Bucket byClient = new Bucket(SCOPE, "client", from, limits.perClient());
-        List<Bucket> over = TransientSqlFailures.inNewTransaction(
+        List<Bucket> over = TransientFailures.inNewTransaction(
                 () -> limiter.overLimit(List.of(byIdentifier, byAccount, byClient), now));
         if (over.contains(byIdentifier) || over.contains(byClient)) {
             audit.record(Audit.ANONYMOUS, "recovery.start", from, "rate-limited", "identifier", loggedIdentifier);
@@ -88,7 +88,7 @@ public class RecoveryStarts {
 
         RecoveryTokens.Issued token = RecoveryTokens.issue();
         UUID recoveryId = UUID.randomUUID();
-        Instant expiresAt = TransientSqlFailures.inNewTransaction(() -> startFor
+        Instant expiresAt = TransientFailures.inNewTransaction(() -> startFor
                 .flatMap(id -> startReal(recoveryId, id, token.hash(), now))
                 .orElseGet(() -> startDecoy(recoveryId, token.hash(), now)));
         // The audit line is the only place that says which one it was; it names the account only for a real one.
