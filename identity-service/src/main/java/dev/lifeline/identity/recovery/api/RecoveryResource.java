@@ -124,8 +124,7 @@ public class RecoveryResource {
     @Path("{id}/password")
     public Response resetPassword(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
                                   @Valid @NotNull NewPasswordRequest body, @Context HttpServerRequest request) {
-        // Only the token holder sets a password; a bearer token (support, admin) never does, even with the token.
-        actors.requireAnonymous();
+        actors.requireAnonymous(); // only the token holder: a bearer token (support, admin) never sets a password
         passwordResets.reset(id, token, body.newPassword(), ClientAddress.of(request));
         return Response.noContent().build();
     }
@@ -134,6 +133,7 @@ public class RecoveryResource {
     @Path("{id}/phone")
     public Response changePhone(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
                                 @Valid @NotNull NewPhoneRequest body, @Context HttpServerRequest request) {
+        actors.requireAnonymous(); // the token holder binds the phone; support never changes contact data
         phoneChanges.change(id, token, body.phone(), ClientAddress.of(request));
         return Response.noContent().build();
     }

@@ -9,6 +9,7 @@ import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
+import dev.lifeline.identity.testing.Tokens;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -126,6 +127,21 @@ class PhoneChangeTest {
         Started started = completedRecovery(owner);
 
         changePhone(new Started(started.recoveryId(), "wrong"), newPhone()).then().statusCode(404);
+    }
+
+    @Test
+    void supportCannotBindAPhoneEvenWithTheRecoveryToken() {
+        Owner owner = accounts.create();
+        Started started = completedRecovery(owner);
+        String phoneBefore = accounts.find(owner.id()).phone().orElse(null);
+
+        Api.as(Tokens.supportSupervisor()).header("Recovery-Token", started.token())
+                .body(Map.of("phone", newPhone()))
+                .post("/api/v1/recoveries/" + started.recoveryId() + "/phone")
+                .then().statusCode(403).contentType(PROBLEM_JSON);
+
+        assertThat(accounts.find(owner.id()).phone().orElse(null)).isEqualTo(phoneBefore);
+        changePhone(started, newPhone()).then().statusCode(204); // the token holder still may
     }
 
     @Test
