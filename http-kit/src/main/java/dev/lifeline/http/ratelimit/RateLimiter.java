@@ -49,33 +49,14 @@ public class RateLimiter {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void hit(List<Bucket> buckets, Instant now) {
-        Instant windowStart = windowStart(now);
-        StringBuilder sql = new StringBuilder("INSERT INTO rate_limit_window (key, window_start, hits) VALUES ");
-        List<String> keys = new ArrayList<>(buckets.size());
-        for (int i = 0; i < buckets.size(); i++) {
-            Bucket bucket = buckets.get(i);
-            keys.add(bucket.scope() + ":" + bucket.kind() + ":" + pseudonyms.of(bucket.value()));
-            sql.append(i == 0 ? "" : ", ").append("(?").append(i + 2).append(", ?1, 1)");
-        }
-        sql.append(" ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_window.hits + 1")
-                .append(" RETURNING key, hits");
-        var query = entityManager.createNativeQuery(sql.toString()).setParameter(1, windowStart);
-        for (int i = 0; i < keys.size(); i++) {
-            query.setParameter(i + 2, keys.get(i));
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        for (Object[] row : rows) {
-            int limit = buckets.get(keys.indexOf((String) row[0])).limit();
-            if (((Number) row[1]).intValue() > limit) {
-                throw new RateLimitedException(windowStart.plus(window), now);
-            }
+        if (!overLimit(buckets, now).isEmpty()) {
+            throw refusal(now);
         }
     }
 
     /**
-     * Counts one request in every bucket, in one statement, as {@link #hit} does, and says which buckets are over
-     * their limit in the current window instead of refusing: for a caller whose answer must not depend on which
+     * Counts one request in every bucket, in one statement, and says which buckets are over their limit in the
+     * current window instead of refusing: for a caller whose answer must not depend on which
      * bucket overflowed (e.g. one keyed by an account the client never named).
      *
      * @return the buckets over their limit, in the order given; empty when none is
