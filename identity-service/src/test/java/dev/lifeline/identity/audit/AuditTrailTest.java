@@ -1,8 +1,8 @@
 package dev.lifeline.identity.audit;
 
-import dev.lifeline.http.audit.Audit;
 
 import dev.lifeline.identity.testing.Api;
+import dev.lifeline.identity.testing.AuditLines;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
@@ -21,10 +21,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static dev.lifeline.identity.testing.Api.from;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,30 +31,16 @@ class AuditTrailTest {
     @Inject
     TestAccounts accounts;
 
-    private final List<String> lines = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            lines.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private AuditLines audit;
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(Audit.CATEGORY).addHandler(capture);
+        audit = AuditLines.listen();
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger(Audit.CATEGORY).removeHandler(capture);
+        audit.close();
     }
 
     @Test
@@ -69,9 +51,9 @@ class AuditTrailTest {
         from(address).body(Map.of("identifier", owner.email(), "password", "guess-" + owner.password()))
                 .post("/api/v1/authentications").then().statusCode(401);
 
-        assertThat(lines).anySatisfy(line -> assertThat(line)
+        assertThat(audit.all()).anySatisfy(line -> assertThat(line)
                 .contains("who=anonymous", "what=authentication", "from=" + address, "outcome=refused", "at="));
-        assertThat(String.join("\n", lines)).doesNotContain(owner.email()).doesNotContain(owner.password());
+        assertThat(String.join("\n", audit.all())).doesNotContain(owner.email()).doesNotContain(owner.password());
     }
 
     @Test
@@ -81,8 +63,8 @@ class AuditTrailTest {
                 "{\"identifier\": \"nobody-untrusted\", \"password\": \"guess\"}");
 
         assertThat(answer).startsWith("HTTP/1.1 401");
-        assertThat(lines).anySatisfy(line -> assertThat(line).contains("what=authentication", "from=127.0.0.2"));
-        assertThat(lines).noneSatisfy(line -> assertThat(line).contains("10.66.66.66"));
+        assertThat(audit.all()).anySatisfy(line -> assertThat(line).contains("what=authentication", "from=127.0.0.2"));
+        assertThat(audit.all()).noneSatisfy(line -> assertThat(line).contains("10.66.66.66"));
     }
 
     @Test
@@ -91,9 +73,9 @@ class AuditTrailTest {
 
         String token = TestRecoveries.start(owner.phone()).token();
 
-        assertThat(lines).anySatisfy(line -> assertThat(line)
+        assertThat(audit.all()).anySatisfy(line -> assertThat(line)
                 .contains("what=recovery.start", "outcome=accepted", "account=" + owner.id()));
-        assertThat(String.join("\n", lines)).doesNotContain(token).doesNotContain(owner.phone().substring(3));
+        assertThat(String.join("\n", audit.all())).doesNotContain(token).doesNotContain(owner.phone().substring(3));
     }
 
     /** A raw HTTP/1.1 request from a chosen local address, which RestAssured cannot choose. */
@@ -121,7 +103,7 @@ class AuditTrailTest {
         Api.as(Tokens.supportAgent()).body(Map.of("reason", "fraud report"))
                 .post("/api/v1/recoveries/" + started.recoveryId() + "/cancel").then().statusCode(204);
 
-        assertThat(lines).anySatisfy(line -> assertThat(line)
+        assertThat(audit.all()).anySatisfy(line -> assertThat(line)
                 .contains("who=bob-support", "what=recovery.cancel", "outcome=cancelled", "by=SUPPORT"));
     }
 }
