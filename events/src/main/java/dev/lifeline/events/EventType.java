@@ -15,6 +15,7 @@ public enum EventType {
     RECOVERY_APPROVED(RecoveryApproved.class, Producer.IDENTITY),
     EMAIL_VERIFIED(EmailVerified.class, Producer.EMAIL_VERIFICATION),
     EMAIL_VERIFICATION_FAILED(EmailVerificationFailed.class, Producer.EMAIL_VERIFICATION),
+    DECOY_EMAIL_VERIFICATION_FAILED(DecoyEmailVerificationFailed.class, Producer.EMAIL_VERIFICATION),
     IDENTITY_CONFIRMED(IdentityConfirmed.class, Producer.KYC),
     IDENTITY_REJECTED(IdentityRejected.class, Producer.KYC),
     PASSWORD_RESET(PasswordReset.class, Producer.IDENTITY),
