@@ -176,6 +176,8 @@ final class SuiteLauncher {
         Map<LifelineService, ChildProcess> pending = new LinkedHashMap<>();
         // The HMAC key of identity-service's pseudonyms (rate-limit keys, audit): one per run, shared by its instances.
         String pepper = PostgresServer.randomPassword();
+        // The HMAC key of email-verification-service's stored codes: one per run, like the pepper.
+        String codeKey = PostgresServer.randomPassword() + PostgresServer.randomPassword();
         for (LifelineService service : LifelineService.values()) {
             int port = ports.services.get(service);
             Map<String, String> environment = new HashMap<>();
@@ -193,8 +195,10 @@ final class SuiteLauncher {
             environment.put("LIFELINE_PSEUDONYMS_PEPPER", pepper);
             // The services are reached from this machine only; in front of a gateway this names the gateway.
             environment.put("LIFELINE_HTTP_TRUSTED_PROXIES", "127.0.0.1,::1");
-            environment.put("LIFELINE_PUBLIC_URL_EMAIL_VERIFICATION",
-                    url(ports.services.get(LifelineService.EMAIL_VERIFICATION)));
+            // Links in mails point at the suite's own email-verification page; never taken from a Host header.
+            environment.put("LIFELINE_LINKS_EMAIL_VERIFICATION",
+                    url(ports.services.get(LifelineService.EMAIL_VERIFICATION)) + "/verify");
+            environment.put("LIFELINE_EMAIL_VERIFICATION_CODE_KEY", codeKey);
             List<String> command = List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap,
                     "-jar", service.fastJar(run.repo()).toString());
             ChildProcess process = ChildProcess.start(service.artifact, command, environment, run.dir(),

@@ -1,19 +1,13 @@
 package dev.lifeline.emailverification;
 
-import dev.lifeline.deploy.testing.LocalInfrastructure;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
-@QuarkusTest
-@WithTestResource(value = LocalInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "email_verification"))
+@EmailVerificationTest
 class ServiceReadinessTest {
 
     @Test

@@ -47,6 +47,7 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
 
     private static volatile Map<String, String> current = Map.of();
     private static volatile PostgresServer currentPostgres;
+    private static volatile LocalInfrastructure currentInstance;
 
     private String database = DEFAULT_DATABASE;
     private boolean withMail;
@@ -117,10 +118,11 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
             config.put("quarkus.mailer.port", Integer.toString(mail.smtpPort()));
             // Quarkus mocks the mailer in tests by default; a test that asks for GreenMail wants real SMTP.
             config.put("quarkus.mailer.mock", "false");
-            config.put("lifeline.mail.api-url", mail.apiUrl());
+            config.put("lifeline.testing.mail-api-url", mail.apiUrl());
         }
         current = Map.copyOf(config);
         currentPostgres = postgres;
+        currentInstance = this;
         return config;
     }
 
@@ -137,6 +139,7 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
         }
         current = Map.of();
         currentPostgres = null;
+        currentInstance = null;
     }
 
     /** The Kafka bootstrap servers the tests use (started here or given), e.g. "127.0.0.1:41234". */
@@ -158,7 +161,7 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
 
     /** GreenMail's REST API, e.g. http://127.0.0.1:41235 (only with init arg mail=true). */
     public static String mailApiUrl() {
-        return endpoint("lifeline.mail.api-url");
+        return endpoint("lifeline.testing.mail-api-url");
     }
 
     public static int smtpPort() {
@@ -181,6 +184,35 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
     /** Starts the database {@link #stopDatabase()} stopped, and returns once it accepts connections. */
     public static void startDatabase() {
         database().restart();
+    }
+
+    /**
+     * Stops GreenMail as an outage would (connections refused; the mail it held is lost with it);
+     * {@link #startMail()} starts a fresh one on the same ports.
+     */
+    public static void stopMail() {
+        LocalInfrastructure instance = mailOwner();
+        synchronized (instance) {
+            instance.mail.stop();
+        }
+    }
+
+    /** Starts GreenMail again on the ports {@link #stopMail()} freed, and returns once it accepts connections. */
+    public static void startMail() {
+        LocalInfrastructure instance = mailOwner();
+        synchronized (instance) {
+            MailServer stopped = instance.mail;
+            instance.mail = MailServer.start(instance.workDir.resolve("greenmail.log"), stopped.smtpPort(),
+                    stopped.apiPort());
+        }
+    }
+
+    private static LocalInfrastructure mailOwner() {
+        LocalInfrastructure instance = currentInstance;
+        if (instance == null || instance.mail == null) {
+            throw new IllegalStateException("GreenMail was not started here (init arg mail=true)");
+        }
+        return instance;
     }
 
     private static PostgresServer database() {

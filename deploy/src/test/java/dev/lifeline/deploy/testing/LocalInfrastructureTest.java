@@ -58,7 +58,7 @@ class LocalInfrastructureTest {
         assertThat(Ports.accepts(Integer.parseInt(config.get("quarkus.mailer.port")))).isTrue();
 
         HttpResponse<String> readiness = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(config.get("lifeline.mail.api-url") + "/api/service/readiness")).build(),
+                URI.create(config.get("lifeline.testing.mail-api-url") + "/api/service/readiness")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(readiness.statusCode()).isEqualTo(200);
     }
@@ -67,7 +67,7 @@ class LocalInfrastructureTest {
     void staticAccessorsReportTheEndpointsInUse() {
         assertThat(LocalInfrastructure.bootstrapServers()).isEqualTo(config.get("kafka.bootstrap.servers"));
         assertThat(LocalInfrastructure.jdbcUrl()).isEqualTo(config.get("quarkus.datasource.jdbc.url"));
-        assertThat(LocalInfrastructure.mailApiUrl()).isEqualTo(config.get("lifeline.mail.api-url"));
+        assertThat(LocalInfrastructure.mailApiUrl()).isEqualTo(config.get("lifeline.testing.mail-api-url"));
         assertThat(LocalInfrastructure.smtpPort()).isEqualTo(Integer.parseInt(config.get("quarkus.mailer.port")));
     }
 }

@@ -1,0 +1,123 @@
+package dev.lifeline.emailverification.link;
+
+import dev.lifeline.emailverification.challenge.ChallengeConfig;
+import dev.lifeline.emailverification.challenge.EmailChallenge;
+import dev.lifeline.emailverification.challenge.EmailChallenge.Result;
+import dev.lifeline.emailverification.challenge.Locales;
+import dev.lifeline.emailverification.challenge.Verifications;
+import dev.lifeline.http.client.ClientAddress;
+import dev.lifeline.http.ratelimit.ResponseFloor;
+import io.quarkus.qute.Engine;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The link in the mail, safe from scanners: {@code GET /verify?t=…} only shows a page whose button POSTs the token,
+ * so mail scanners and link previews that fetch the URL consume nothing; the POST consumes it. A link that no
+ * longer works gets a page that says what to do next, never a bare error. The pages are in the recipient's
+ * language (the account's, or the browser's when the link names no challenge), carry the kit's security headers
+ * (no-store, no-referrer, a strict Content-Security-Policy, DENY framing) and are not indexable.
+ */
+@Path("/verify")
+@Produces(MediaType.TEXT_HTML)
+public class VerificationPageResource {
+
+    /** Link tokens are base64url; anything else cannot be one. */
+    private static final Pattern LINK_TOKEN = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+    private static final String NOT_INDEXABLE = "noindex, nofollow";
+
+    private enum View {
+        CONFIRM("confirm", Response.Status.OK),
+        DONE("done", Response.Status.OK),
+        EXPIRED("expired", Response.Status.GONE),
+        UNUSABLE("unusable", Response.Status.GONE);
+
+        final String template;
+        final Response.Status status;
+
+        View(String template, Response.Status status) {
+            this.template = template;
+            this.status = status;
+        }
+    }
+
+    private final Verifications verifications;
+    private final Engine engine;
+    private final ChallengeConfig config;
+
+    VerificationPageResource(Verifications verifications, Engine engine, ChallengeConfig config) {
+        this.verifications = verifications;
+        this.engine = engine;
+        this.config = config;
+    }
+
+    @GET
+    @Blocking
+    public Response show(@QueryParam("t") String token, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String languages) {
+        Optional<EmailChallenge> challenge = wellFormed(token) ? verifications.ofLink(token) : Optional.empty();
+        if (challenge.isEmpty()) {
+            return page(View.UNUSABLE, Locales.ofAcceptLanguage(languages), null);
+        }
+        Optional<Result> refusal = challenge.get().refusalOfLink(Instant.now());
+        return refusal.isEmpty()
+                ? page(View.CONFIRM, challenge.get().locale(), token)
+                : page(viewOf(refusal.get()), challenge.get().locale(), null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Blocking
+    public Uni<Response> confirm(@FormParam("t") String token,
+                                 @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String languages,
+                                 @Context HttpServerRequest request) {
+        String from = ClientAddress.of(request);
+        String fallbackLanguage = Locales.ofAcceptLanguage(languages);
+        return ResponseFloor.of(config.responseFloor()).hold(() -> {
+            if (!wellFormed(token)) {
+                return page(View.UNUSABLE, fallbackLanguage, null);
+            }
+            // The page's language is the challenge's; read before the token is consumed.
+            String language = verifications.ofLink(token).map(EmailChallenge::locale).orElse(fallbackLanguage);
+            return page(viewOf(verifications.confirmLink(token, from)), language, null);
+        });
+    }
+
+    private static View viewOf(Result result) {
+        return switch (result) {
+            case VERIFIED -> View.DONE;
+            case EXPIRED -> View.EXPIRED;
+            default -> View.UNUSABLE;
+        };
+    }
+
+    private static boolean wellFormed(String token) {
+        return token != null && LINK_TOKEN.matcher(token).matches();
+    }
+
+    private Response page(View view, String language, String token) {
+        String html = engine.getTemplate("pages/verify-" + Locales.supported(language) + ".html").instance()
+                .data("view", view.template)
+                .data("token", token == null ? "" : token)
+                .render();
+        return Response.status(view.status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("X-Robots-Tag", NOT_INDEXABLE)
+                .build();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.lifeline.emailverification.testing;
+
+import dev.lifeline.events.Assurance;
+import dev.lifeline.events.CancelledBy;
+import dev.lifeline.events.CloudEventHeaders;
+import dev.lifeline.events.Contacts;
+import dev.lifeline.events.EventJson;
+import dev.lifeline.events.Evidence;
+import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.PasswordReset;
+import dev.lifeline.events.PhoneStatus;
+import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.events.RecoveryExpired;
+import dev.lifeline.events.RecoveryPolicy;
+import dev.lifeline.events.RecoveryRejected;
+import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.events.EventReference;
+import dev.lifeline.events.messaging.KafkaTestClient;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Recoveries as identity-service announces them: each test's own, published on the real identity topic with
+ * CloudEvents headers, with the token a gateway client would hold.
+ */
+public final class Recoveries {
+
+    /** A recovery the tests play the token holder of; {@code email} is null when it has none. */
+    public record TestRecovery(UUID recoveryId, UUID accountId, String token, String email, String locale) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Recoveries() {
+    }
+
+    /** A recovery of an account with a verified address, needing EMAIL and IDENTITY; its mail goes out. */
+    public static TestRecovery withEmail(String locale) {
+        TestRecovery recovery = create(UUID.randomUUID() + "@example.org", locale);
+        publish(requested(recovery, List.of(Evidence.EMAIL, Evidence.IDENTITY)));
+        return recovery;
+    }
+
+    public static TestRecovery withEmail() {
+        return withEmail("en");
+    }
+
+    /** A recovery of an account without an address: IDENTITY at HIGH, nothing sent. */
+    public static TestRecovery withoutEmail() {
+        TestRecovery recovery = create(null, "en");
+        publish(requested(recovery, List.of(Evidence.IDENTITY)));
+        return recovery;
+    }
+
+    /** A decoy: identity-service's answer to an unknown identifier. */
+    public static TestRecovery decoy() {
+        TestRecovery recovery = new TestRecovery(UUID.randomUUID(), null, newToken(), null, "en");
+        Instant now = Instant.now();
+        publish(new RecoveryDecoyStarted(UUID.randomUUID(), recovery.recoveryId(), now, now.plus(Duration.ofHours(24)),
+                sha256(recovery.token())));
+        return recovery;
+    }
+
+    public static RecoveryRequested requested(TestRecovery recovery, List<Evidence> required) {
+        Instant now = Instant.now();
+        return new RecoveryRequested(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), now,
+                now.plus(Duration.ofHours(24)), new RecoveryPolicy(required, Assurance.SUBSTANTIAL, Duration.ofHours(24)),
+                new Contacts(recovery.email(), recovery.email() != null, PhoneStatus.SUSPENDED, recovery.locale()),
+                sha256(recovery.token()));
+    }
+
+    public static void completed(TestRecovery recovery) {
+        publish(new PasswordReset(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), Instant.now(), true));
+    }
+
+    public static void cancelled(TestRecovery recovery) {
+        publish(new RecoveryCancelled(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), Instant.now(),
+                CancelledBy.OWNER, recovery.accountId().toString()));
+    }
+
+    public static void expired(TestRecovery recovery) {
+        publish(new RecoveryExpired(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), Instant.now()));
+    }
+
+    public static void rejected(TestRecovery recovery) {
+        publish(new RecoveryRejected(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), Instant.now(),
+                new EventReference("dev.lifeline.IdentityRejected.v1", UUID.randomUUID())));
+    }
+
+    /** Writes the event as identity-service's relay would (the same record twice is a redelivery). */
+    public static void publish(LifelineEvent event) {
+        KafkaTestClient.forApplication().send(event.type().topic(), event.recoveryId().toString(), Map.of(
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
+                CloudEventHeaders.ID, event.eventId().toString(),
+                CloudEventHeaders.TYPE, event.type().ceType(),
+                CloudEventHeaders.SOURCE, event.type().source(),
+                CloudEventHeaders.SUBJECT, event.recoveryId().toString(),
+                CloudEventHeaders.TIME, event.occurredAt().toString(),
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON), EventJson.write(event));
+    }
+
+    private static TestRecovery create(String email, String locale) {
+        return new TestRecovery(UUID.randomUUID(), UUID.randomUUID(), newToken(), email, locale);
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
