@@ -1,5 +1,6 @@
 package dev.lifeline.identity.recovery;
 
+import dev.lifeline.events.DecoyEmailVerificationFailed;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.events.messaging.Outbox;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The saga's replies: email verification and identity checks move a recovery on (or end it). Each event is
@@ -19,6 +21,9 @@ import java.time.Instant;
  * only a record that can never be processed goes to the dead-letter topic. The recovery's row is locked for the
  * change (the only lock taken here, so the lock order account-then-recovery holds). Every event is an audit line
  * by SYSTEM: what it changed, or that the recovery refused it and why.
+ * <p>
+ * A decoy hears one reply, DecoyEmailVerificationFailed, which only a {@link DecoyRecovery} answers (locked the same
+ * way): real recoveries never see decoy events, and a decoy's id on a real recovery's event finds no recovery.
  */
 @ApplicationScoped
 public class ParticipantEventsListener {
@@ -51,6 +56,10 @@ public class ParticipantEventsListener {
     /** Runs in the inbox's transaction: the recovery's change, its events and the inbox row commit together. */
     void apply(LifelineEvent event) {
         String from = FROM_TOPIC + event.type().topic();
+        if (event instanceof DecoyEmailVerificationFailed failed) {
+            applyToDecoy(failed, from);
+            return;
+        }
         Recovery recovery = Recovery.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
         if (recovery == null) {
             // Participants act only on RecoveryRequested and RecoveryDecoyStarted: a decoy's, or another
@@ -68,6 +77,26 @@ public class ParticipantEventsListener {
             audit.record(Audit.SYSTEM, "recovery.participant-event", from,
                     reaction.events().isEmpty() ? "recorded" : "changed", "event", eventOf(event),
                     "recovery", recovery.id().toString(), "produced", eventNames(reaction));
+        }
+    }
+
+    private void applyToDecoy(DecoyEmailVerificationFailed event, String from) {
+        DecoyRecovery decoy = DecoyRecovery.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
+        if (decoy == null) {
+            // Pruned already, a real recovery's id, or another environment's decoy.
+            audit.record(Audit.SYSTEM, "recovery.participant-event", from, "refused", "event", eventOf(event),
+                    "decoy", event.recoveryId().toString(), "reason", "NO_SUCH_DECOY");
+            return;
+        }
+        Optional<Recovery.Refusal> refusal = decoy.reactTo(event, Instant.now());
+        if (refusal.isPresent()) {
+            audit.record(Audit.SYSTEM, "recovery.participant-event", from, "refused", "event", eventOf(event),
+                    "decoy", decoy.id().toString(), "reason", refusal.get().name());
+        } else {
+            // Nothing to publish: there is no decoy counterpart of RecoveryRejected, and the participant that
+            // failed the challenge already knows.
+            audit.record(Audit.SYSTEM, "recovery.participant-event", from, "changed", "event", eventOf(event),
+                    "decoy", decoy.id().toString(), "status", RecoveryStatus.REJECTED.name());
         }
     }
 

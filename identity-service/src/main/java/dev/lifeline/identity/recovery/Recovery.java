@@ -4,6 +4,7 @@ import dev.lifeline.events.Assurance;
 import dev.lifeline.events.CancelledBy;
 import dev.lifeline.events.Contacts;
 import dev.lifeline.events.EmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailure;
 import dev.lifeline.events.EmailVerified;
 import dev.lifeline.events.EventReference;
 import dev.lifeline.events.Evidence;
@@ -96,6 +97,11 @@ public class Recovery extends PanacheEntityBase {
         ASSURANCE_TOO_LOW,
         /** Evidence after every required piece had already arrived. */
         ALREADY_APPROVED,
+        /**
+         * An email code expired: the owner can ask for a new one, and an account without an email address (whose
+         * challenge is silent) still has its manual review, so only exhausted attempts end a recovery.
+         */
+        CODE_EXPIRY_IS_NOT_FINAL,
         COMPLETED,
         CANCELLED,
         REJECTED,
@@ -265,8 +271,10 @@ public class Recovery extends PanacheEntityBase {
     // ---- commands -------------------------------------------------------------------------------------------
 
     /**
-     * A participant's reply, whichever it is: evidence, or a failure that ends the recovery. Anything the recovery
-     * cannot use is refused with the reason, changing nothing, for the caller's audit line.
+     * A participant's reply, whichever it is: evidence, or a failure that ends the recovery (an expired email code
+     * does not: it is refused as {@link Refusal#CODE_EXPIRY_IS_NOT_FINAL}). Anything the recovery cannot use is
+     * refused with the reason, changing nothing, for the caller's audit line; so is a decoy's event, which only
+     * {@link DecoyRecovery} answers.
      *
      * @throws IllegalArgumentException when the event belongs to another recovery (a routing bug)
      */
@@ -290,7 +298,7 @@ public class Recovery extends PanacheEntityBase {
         }
         if (event instanceof EmailVerificationFailed failed) {
             requireOwn(failed, failed.accountId());
-            return refusalOfFailure(status).map(Reaction::refused)
+            return refusalOfEmailFailure(status, failed.reason()).map(Reaction::refused)
                     .orElseGet(() -> Reaction.accepted(participantFailed(failed, at)));
         }
         if (event instanceof IdentityRejected rejected) {
@@ -316,10 +324,13 @@ public class Recovery extends PanacheEntityBase {
         return recordEvidence(Evidence.IDENTITY, event.assurance(), at(now));
     }
 
-    /** Email verification can no longer succeed: the recovery cannot either. */
+    /**
+     * Email verification failed. Only exhausted attempts reject the recovery (REJECTED is for "email attempts
+     * exhausted"); an expired code changes nothing (see {@link Refusal#CODE_EXPIRY_IS_NOT_FINAL}).
+     */
     public List<LifelineEvent> participantFailed(EmailVerificationFailed event, Instant now) {
         requireOwn(event, event.accountId());
-        return reject(event, at(now));
+        return isFinal(event.reason()) ? reject(event, at(now)) : List.of();
     }
 
     /**
@@ -401,8 +412,7 @@ public class Recovery extends PanacheEntityBase {
             }
             // Which evidence is outstanding is the account's policy, not the token holder's business: a decoy and
             // every real recovery say the same words (GET shows what has arrived).
-            case AWAITING_EVIDENCE -> throw new RecoveryStateException(RecoveryStateException.Reason.EVIDENCE_OUTSTANDING,
-                    EVIDENCE_OUTSTANDING_MESSAGE);
+            case AWAITING_EVIDENCE -> throw evidenceOutstanding();
             case COOLING_OFF -> throw new RecoveryStateException(RecoveryStateException.Reason.COOLING_OFF,
                     "The password can be reset from " + resetAllowedAt, resetAllowedAt);
             default -> throw refusal(status);
@@ -424,8 +434,7 @@ public class Recovery extends PanacheEntityBase {
         Instant at = at(now);
         RecoveryStatus status = status(at);
         if (status != RecoveryStatus.COMPLETED) {
-            throw status.isFinal() ? refusal(status) : new RecoveryStateException(
-                    RecoveryStateException.Reason.NOT_COMPLETED, "The password has not been reset yet");
+            throw status.isFinal() ? refusal(status) : notCompleted();
         }
         if (phoneChangedAt != null) {
             throw new RecoveryStateException(RecoveryStateException.Reason.PHONE_ALREADY_CHANGED,
@@ -633,6 +642,25 @@ public class Recovery extends PanacheEntityBase {
     }
 
     private RecoveryStateException refusal(RecoveryStatus status) {
+        return refusal(status, expiresAt);
+    }
+
+    // Refusals shared with DecoyRecovery, which must say exactly what a real recovery in its state says.
+
+    /** What a reset is told while evidence is outstanding. */
+    static RecoveryStateException evidenceOutstanding() {
+        return new RecoveryStateException(RecoveryStateException.Reason.EVIDENCE_OUTSTANDING,
+                EVIDENCE_OUTSTANDING_MESSAGE);
+    }
+
+    /** What a phone change is told before the password was reset. */
+    static RecoveryStateException notCompleted() {
+        return new RecoveryStateException(RecoveryStateException.Reason.NOT_COMPLETED,
+                "The password has not been reset yet");
+    }
+
+    /** What any command is told once the recovery, whose deadline is {@code expiresAt}, has ended in {@code status}. */
+    static RecoveryStateException refusal(RecoveryStatus status, Instant expiresAt) {
         return switch (status) {
             case COMPLETED -> new RecoveryStateException(RecoveryStateException.Reason.ALREADY_COMPLETED,
                     "The password was already reset with this recovery");
@@ -655,6 +683,17 @@ public class Recovery extends PanacheEntityBase {
 
     private static Optional<Refusal> refusalOfFailure(RecoveryStatus status) {
         return status.isFinal() ? Optional.of(Refusal.valueOf(status.name())) : Optional.empty();
+    }
+
+    /** Why an email failure changes nothing for a recovery, or a decoy, in {@code status}; empty when it rejects. */
+    static Optional<Refusal> refusalOfEmailFailure(RecoveryStatus status, EmailVerificationFailure reason) {
+        Optional<Refusal> refusal = refusalOfFailure(status);
+        return refusal.isEmpty() && !isFinal(reason) ? Optional.of(Refusal.CODE_EXPIRY_IS_NOT_FINAL) : refusal;
+    }
+
+    /** Only exhausted attempts end the email channel; an expired code can be replaced by a new one. */
+    private static boolean isFinal(EmailVerificationFailure reason) {
+        return reason == EmailVerificationFailure.TOO_MANY_ATTEMPTS;
     }
 
     /** Events of other recoveries reaching this one are a routing bug, never something to act on. */

@@ -1,20 +1,21 @@
 package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.Assurance;
-import dev.lifeline.events.CloudEventHeaders;
+import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailure;
 import dev.lifeline.events.EmailVerificationMethod;
 import dev.lifeline.events.EmailVerified;
-import dev.lifeline.events.EventJson;
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.IdentityCheckMethod;
 import dev.lifeline.events.IdentityConfirmed;
 import dev.lifeline.events.IdentityRejected;
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.messaging.KafkaTestClient;
 import dev.lifeline.identity.testing.AuditLines;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.IdentityTopic;
+import dev.lifeline.identity.testing.ParticipantEvents;
 import dev.lifeline.identity.testing.TestRecoveries;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,8 +37,6 @@ class ParticipantEventsListenerTest {
 
     @Inject
     TestRecoveries recoveries;
-
-    private final KafkaTestClient kafka = KafkaTestClient.forApplication();
 
     @Test
     void verifiedEmailAndHighAssuranceIdentityMakeTheRecoveryReadyAtOnce() {
@@ -152,17 +150,152 @@ class ParticipantEventsListenerTest {
         }
     }
 
+    @Test
+    void anExpiredEmailCodeIsAuditedAndLeavesTheRecoveryAwaitingEvidence() {
+        Recovery recovery = saga.start(Duration.ofHours(1));
+        EmailVerificationFailed expired = emailVerificationFailed(recovery, EmailVerificationFailure.EXPIRED);
+
+        try (AuditLines audit = AuditLines.listen()) {
+            send(expired);
+
+            assertThat(auditLineOf(audit, expired)).contains("who=system", "outcome=refused",
+                    "reason=CODE_EXPIRY_IS_NOT_FINAL", "recovery=" + recovery.id());
+        }
+        assertThat(status(recovery)).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+        assertThat(recoveries.outboxRowsOf(recovery.id())).as("RecoveryRequested only").isEqualTo(1);
+    }
+
+    @Test
+    void aRecoveryWhoseEmailCodeExpiredIsStillApprovedByTheEmailVerifiedAfterwards() {
+        Recovery recovery = saga.start(Duration.ofHours(1));
+        send(emailVerificationFailed(recovery, EmailVerificationFailure.EXPIRED));
+
+        send(emailVerified(recovery));
+        send(identityConfirmed(recovery, Assurance.HIGH));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(recovery) == RecoveryStatus.READY);
+    }
+
+    @Test
+    void exhaustedEmailAttemptsRejectTheRecovery() {
+        Recovery recovery = saga.start(Duration.ofHours(1));
+        EmailVerificationFailed exhausted =
+                emailVerificationFailed(recovery, EmailVerificationFailure.TOO_MANY_ATTEMPTS);
+
+        send(exhausted);
+
+        ConsumerRecord<String, String> record = IdentityTopic.eventOf(recovery.id(), EventType.RECOVERY_REJECTED);
+        assertThat(record.value()).contains(exhausted.eventId().toString());
+        assertThat(status(recovery)).isEqualTo(RecoveryStatus.REJECTED);
+    }
+
+    @Test
+    void aDecoysExhaustedEmailChallengeRejectsTheDecoyAuditedBySystemAndPublishesNothing() {
+        DecoyRecovery decoy = saga.startDecoy(Duration.ofHours(1));
+        DecoyEmailVerificationFailed exhausted =
+                decoyEmailVerificationFailed(decoy.id(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
+
+        try (AuditLines audit = AuditLines.listen()) {
+            send(exhausted);
+
+            assertThat(auditLineOf(audit, exhausted)).contains("who=system", "what=recovery.participant-event",
+                    "outcome=changed", "decoy=" + decoy.id(), "status=REJECTED");
+        }
+        assertThat(status(decoy)).isEqualTo(RecoveryStatus.REJECTED);
+        assertThat(recoveries.outboxRowsOf(decoy.id())).as("RecoveryDecoyStarted only").isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredEmailCodeOfADecoyLeavesItAwaitingEvidence() {
+        DecoyRecovery decoy = saga.startDecoy(Duration.ofHours(1));
+        DecoyEmailVerificationFailed expired =
+                decoyEmailVerificationFailed(decoy.id(), EmailVerificationFailure.EXPIRED);
+
+        try (AuditLines audit = AuditLines.listen()) {
+            send(expired);
+
+            assertThat(auditLineOf(audit, expired)).contains("outcome=refused", "reason=CODE_EXPIRY_IS_NOT_FINAL",
+                    "decoy=" + decoy.id());
+        }
+        assertThat(status(decoy)).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void aRedeliveredDecoyEmailFailureChangesNothingFurther() {
+        DecoyRecovery decoy = saga.startDecoy(Duration.ofHours(1));
+        DecoyEmailVerificationFailed exhausted =
+                decoyEmailVerificationFailed(decoy.id(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
+        send(exhausted);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(decoy) == RecoveryStatus.REJECTED);
+        Instant rejectedAt = saga.decoy(decoy.id()).rejectedAt().orElseThrow();
+        // Same key, same partition: once the later event's line is written, the redelivery has been consumed.
+        DecoyEmailVerificationFailed later =
+                decoyEmailVerificationFailed(decoy.id(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
+
+        try (AuditLines audit = AuditLines.listen()) {
+            send(exhausted);
+            send(later);
+
+            assertThat(auditLineOf(audit, later)).contains("outcome=refused", "reason=REJECTED");
+            assertThat(audit.containing(exhausted.eventId().toString())).as("skipped by the inbox").isEmpty();
+        }
+        assertThat(saga.decoy(decoy.id()).rejectedAt()).contains(rejectedAt);
+    }
+
+    @Test
+    void aDecoyEmailFailureNamingARealRecoveryLeavesTheRecoveryAlone() {
+        Recovery recovery = saga.start(Duration.ofHours(1));
+        DecoyEmailVerificationFailed misrouted =
+                decoyEmailVerificationFailed(recovery.id(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
+
+        try (AuditLines audit = AuditLines.listen()) {
+            send(misrouted);
+
+            assertThat(auditLineOf(audit, misrouted)).contains("outcome=refused", "reason=NO_SUCH_DECOY");
+        }
+        assertThat(status(recovery)).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void anEmailFailureNamingADecoyFindsNoRecoveryAndLeavesTheDecoyAlone() {
+        DecoyRecovery decoy = saga.startDecoy(Duration.ofHours(1));
+        EmailVerificationFailed misrouted = new EmailVerificationFailed(UUID.randomUUID(), decoy.id(),
+                UUID.randomUUID(), Instant.now(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
+
+        try (AuditLines audit = AuditLines.listen()) {
+            send(misrouted);
+
+            assertThat(auditLineOf(audit, misrouted)).contains("outcome=refused", "reason=NO_SUCH_RECOVERY");
+        }
+        assertThat(status(decoy)).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+    }
+
     private RecoveryStatus status(Recovery recovery) {
         return recoveries.find(recovery.id()).status(Instant.now());
     }
 
-    private void send(LifelineEvent event) {
-        kafka.send(event.type().topic(), event.recoveryId().toString(), Map.of(
-                CloudEventHeaders.SPEC_VERSION, "1.0",
-                CloudEventHeaders.ID, event.eventId().toString(),
-                CloudEventHeaders.TYPE, event.type().ceType(),
-                CloudEventHeaders.SOURCE, event.type().source(),
-                CloudEventHeaders.SUBJECT, event.recoveryId().toString()), EventJson.write(event));
+    private RecoveryStatus status(DecoyRecovery decoy) {
+        return saga.decoy(decoy.id()).status(Instant.now());
+    }
+
+    private static void send(LifelineEvent event) {
+        ParticipantEvents.send(event);
+    }
+
+    /** Waits for the audit line of {@code event}, which also means the inbox has processed everything before it. */
+    private static String auditLineOf(AuditLines audit, LifelineEvent event) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> !audit.containing(event.eventId().toString()).isEmpty());
+        return audit.containing(event.eventId().toString()).get(0);
+    }
+
+    private static EmailVerificationFailed emailVerificationFailed(Recovery recovery, EmailVerificationFailure reason) {
+        return new EmailVerificationFailed(UUID.randomUUID(), recovery.id(), recovery.accountId(), Instant.now(),
+                reason);
+    }
+
+    private static DecoyEmailVerificationFailed decoyEmailVerificationFailed(UUID decoyId,
+                                                                             EmailVerificationFailure reason) {
+        return new DecoyEmailVerificationFailed(UUID.randomUUID(), decoyId, Instant.now(), reason);
     }
 
     private static EmailVerified emailVerified(Recovery recovery) {

@@ -553,7 +553,7 @@ class RecoveryTest {
     // ---- rejection ----
 
     @Test
-    void failedEmailVerificationRejectsTheRecoveryNamingItsCause() {
+    void exhaustedEmailAttemptsRejectTheRecoveryNamingItsCause() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
         EmailVerificationFailed failed = new EmailVerificationFailed(UUID.randomUUID(), recovery.id(), ACCOUNT_ID,
                 T0.plusSeconds(60), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
@@ -564,6 +564,27 @@ class RecoveryTest {
                 rejected.cause()).isEqualTo(new EventReference("dev.lifeline.EmailVerificationFailed.v1",
                 failed.eventId())));
         assertThat(recovery.status(T0.plusSeconds(61))).isEqualTo(RecoveryStatus.REJECTED);
+    }
+
+    @Test
+    void anExpiredEmailCodeLeavesTheRecoveryAwaitingEvidence() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        List<LifelineEvent> events = recovery.participantFailed(emailCodeExpired(recovery), T0.plusSeconds(901));
+
+        assertThat(events).isEmpty();
+        assertThat(recovery.status(T0.plusSeconds(901))).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+        assertThat(recovery.endedAt()).isEmpty();
+    }
+
+    @Test
+    void anEmailVerifiedAfterAnExpiredCodeStillCounts() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.reactTo(emailCodeExpired(recovery), T0.plusSeconds(901));
+
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(1000));
+
+        assertThat(recovery.satisfiedEvidence()).containsExactly(EMAIL);
     }
 
     @Test
@@ -777,6 +798,36 @@ class RecoveryTest {
     }
 
     @Test
+    void reactionToAnExpiredEmailCodeIsARefusalSayingExpiryIsNotFinal() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        Recovery.Reaction reaction = recovery.reactTo(emailCodeExpired(recovery), T0.plusSeconds(901));
+
+        assertThat(reaction.events()).isEmpty();
+        assertThat(reaction.refusal()).contains(Recovery.Refusal.CODE_EXPIRY_IS_NOT_FINAL);
+    }
+
+    @Test
+    void reactionToAnExpiredEmailCodeOfAnEndedRecoveryNamesTheEnd() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+        recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(60));
+
+        assertThat(recovery.reactTo(emailCodeExpired(recovery), T0.plusSeconds(901)).refusal())
+                .contains(Recovery.Refusal.REJECTED);
+    }
+
+    @Test
+    void reactionToExhaustedEmailAttemptsRejects() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
+
+        Recovery.Reaction reaction = recovery.reactTo(new EmailVerificationFailed(UUID.randomUUID(), recovery.id(),
+                ACCOUNT_ID, T0.plusSeconds(60), EmailVerificationFailure.TOO_MANY_ATTEMPTS), T0.plusSeconds(61));
+
+        assertThat(reaction.refusal()).isEmpty();
+        assertThat(reaction.events()).singleElement().isInstanceOf(RecoveryRejected.class);
+    }
+
+    @Test
     void reactionToAnotherRecoverysEventIsARoutingBug() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
         Recovery other = start(EMAIL_AND_IDENTITY).recovery();
@@ -832,6 +883,11 @@ class RecoveryTest {
         List<String> reviewers = method == IdentityCheckMethod.MANUAL ? List.of("agent.zhou") : List.of();
         return new IdentityConfirmed(UUID.randomUUID(), recovery.id(), recovery.accountId(), T0, method, assurance,
                 reviewers);
+    }
+
+    private static EmailVerificationFailed emailCodeExpired(Recovery recovery) {
+        return new EmailVerificationFailed(UUID.randomUUID(), recovery.id(), recovery.accountId(), T0.plusSeconds(900),
+                EmailVerificationFailure.EXPIRED);
     }
 
     private static IdentityRejected identityRejected(Recovery recovery) {

@@ -44,6 +44,24 @@ public class SagaTestRecoveries {
         return start(recoveryId, accountId, EMAIL_AND_IDENTITY, ttl);
     }
 
+    /** A decoy as an unknown identifier's start would leave it (RecoveryDecoyStarted through the outbox). */
+    DecoyRecovery startDecoy(Duration ttl) {
+        return startDecoy(UUID.randomUUID(), ttl);
+    }
+
+    @Transactional
+    DecoyRecovery startDecoy(UUID id, Duration ttl) {
+        DecoyRecovery decoy = DecoyRecovery.create(id, HexFormat.of().formatHex(new byte[32]), Instant.now(), ttl);
+        decoy.persist();
+        outbox.publish(decoy.started());
+        return decoy;
+    }
+
+    @Transactional
+    DecoyRecovery decoy(UUID id) {
+        return DecoyRecovery.findById(id);
+    }
+
     @Transactional
     Recovery start(UUID recoveryId, UUID accountId, RecoveryPolicy policy, Duration ttl) {
         Recovery.Started started = Recovery.start(recoveryId, accountId, policy,
@@ -53,5 +71,4 @@ public class SagaTestRecoveries {
         outbox.publish(started.event());
         return started.recovery();
     }
-
 }

@@ -10,6 +10,7 @@ import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.Identifiers;
 import dev.lifeline.identity.ratelimit.RateLimitConfig;
+import dev.lifeline.identity.recovery.DecoyRecovery;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryConfig;
 import dev.lifeline.identity.recovery.RecoveryPolicyRules;

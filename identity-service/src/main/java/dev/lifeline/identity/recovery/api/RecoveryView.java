@@ -2,6 +2,7 @@ package dev.lifeline.identity.recovery.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.lifeline.events.Evidence;
+import dev.lifeline.identity.recovery.DecoyRecovery;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 

@@ -3,6 +3,7 @@ package dev.lifeline.identity.recovery.api;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Accounts;
+import dev.lifeline.identity.recovery.DecoyRecovery;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;

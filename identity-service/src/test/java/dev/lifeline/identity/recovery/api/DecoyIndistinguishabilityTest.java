@@ -1,7 +1,11 @@
 package dev.lifeline.identity.recovery.api;
 
+import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailure;
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
+import dev.lifeline.identity.testing.ParticipantEvents;
 import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import io.restassured.http.Header;
@@ -10,6 +14,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +26,14 @@ import java.util.function.Function;
 
 import static dev.lifeline.identity.testing.Api.anonymous;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An attacker's look at a decoy (ARCHITECTURE.md, "Decoys"): every request an anonymous client can make after a start
  * gets, field by field, the same answer for an unknown identifier as for a real account of each kind — status,
- * headers and body, once ids, tokens and timestamps (which differ between any two recoveries) are masked.
+ * headers and body, once ids, tokens and timestamps (which differ between any two recoveries) are masked. That holds
+ * after the email challenge is exhausted too: the real recovery is rejected by EmailVerificationFailed, the decoy by
+ * DecoyEmailVerificationFailed, and both must then answer as REJECTED alike.
  */
 @IdentityTest
 class DecoyIndistinguishabilityTest {
@@ -61,17 +70,55 @@ class DecoyIndistinguishabilityTest {
         assertThat(decoy).containsExactlyElementsOf(real);
     }
 
+    @ParameterizedTest
+    @EnumSource(RealAccount.class)
+    void afterFiveWrongEmailCodesEveryAnswerOfADecoyMatchesARejectedRealRecoverys(RealAccount kind) {
+        Owner owner = accounts.create(kind.emailVerified, kind.mfaEnrolled);
+
+        Response real = RecoveryStartTest.start(owner.username());
+        UUID realId = UUID.fromString(real.path("recoveryId"));
+        ParticipantEvents.send(new EmailVerificationFailed(UUID.randomUUID(), realId, owner.id(), Instant.now(),
+                EmailVerificationFailure.TOO_MANY_ATTEMPTS));
+        String nobody = Api.uniqueName("nobody");
+        Response decoy = RecoveryStartTest.start(nobody);
+        UUID decoyId = UUID.fromString(decoy.path("recoveryId"));
+        ParticipantEvents.send(new DecoyEmailVerificationFailed(UUID.randomUUID(), decoyId, Instant.now(),
+                EmailVerificationFailure.TOO_MANY_ATTEMPTS));
+        awaitRejected(realId, real.path("recoveryToken"));
+        awaitRejected(decoyId, decoy.path("recoveryToken"));
+
+        assertThat(followUps(nobody, decoyId, decoy.path("recoveryToken")))
+                .containsExactlyElementsOf(followUps(owner.username(), realId, real.path("recoveryToken")));
+    }
+
+    private static void awaitRejected(UUID id, String token) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> "REJECTED".equals(anonymous()
+                .header("Recovery-Token", token).get("/api/v1/recoveries/" + id).path("status")));
+    }
+
     /** Everything an anonymous client can ask after starting a recovery for {@code identifier}. */
     private static List<String> transcript(String identifier) {
         List<String> answers = new ArrayList<>();
         Response start = RecoveryStartTest.start(identifier);
         UUID id = UUID.fromString(start.path("recoveryId"));
         String token = start.path("recoveryToken");
+
+        answers.add(answer("start", start));
+        answers.addAll(followUps(identifier, id, token));
+        // A second start for the same identifier must not change the first (superseding once showed CANCELLED).
+        answers.add(answer("second start", RecoveryStartTest.start(identifier)));
+        answers.add(answer("status after a second start", anonymous().header("Recovery-Token", token)
+                .get("/api/v1/recoveries/" + id)));
+        return answers;
+    }
+
+    /** What the holder of recovery {@code id}'s token, or someone naming {@code identifier}, can ask of it. */
+    private static List<String> followUps(String identifier, UUID id, String token) {
+        List<String> answers = new ArrayList<>();
         String base = "/api/v1/recoveries/" + id;
         Function<String, io.restassured.specification.RequestSpecification> holder =
                 t -> anonymous().header("Recovery-Token", t);
 
-        answers.add(answer("start", start));
         answers.add(answer("status", holder.apply(token).get(base)));
         answers.add(answer("status with a wrong token", holder.apply(token + "x").get(base)));
         answers.add(answer("reset", holder.apply(token).body(Map.of("newPassword", TestAccounts.strongPassword()))
@@ -83,9 +130,6 @@ class DecoyIndistinguishabilityTest {
         answers.add(answer("owner's cancel with a guessed password", anonymous()
                 .body(Map.of("identifier", identifier, "password", "guessed-" + UUID.randomUUID()))
                 .post(base + "/cancel")));
-        // A second start for the same identifier must not change the first (superseding once showed CANCELLED).
-        answers.add(answer("second start", RecoveryStartTest.start(identifier)));
-        answers.add(answer("status after a second start", holder.apply(token).get(base)));
         return answers;
     }
 

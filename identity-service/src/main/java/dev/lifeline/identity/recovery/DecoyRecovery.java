@@ -1,0 +1,134 @@
+package dev.lifeline.identity.recovery;
+
+import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.RecoveryDecoyStarted;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What an unknown identifier gets instead of a recovery: to its token holder it looks like a fresh recovery
+ * (awaiting evidence until it expires; every recovery shows the same required evidence), and it refuses every
+ * command the way such a recovery would, with {@link Recovery}'s own refusals. It can never complete. Its start is
+ * announced as RecoveryDecoyStarted, so that participants can answer it like a real one; its own table keeps it out
+ * of reach of the saga, but for the one reply that a real recovery would show: when its email challenge is exhausted
+ * (DecoyEmailVerificationFailed) it is rejected, as a real recovery would be. Rows are pruned some time after they
+ * expire ({@code DecoyPruning}), rejected or not.
+ */
+@Entity
+@Table(name = "decoy_recovery")
+public class DecoyRecovery extends PanacheEntityBase {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "token_hash", nullable = false, updatable = false)
+    private String tokenHash;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false, updatable = false)
+    private Instant expiresAt;
+
+    /** When its email challenge was exhausted; from then on it is REJECTED, as a real recovery would be. */
+    @Column(name = "rejected_at")
+    private Instant rejectedAt;
+
+    /** For JPA. */
+    protected DecoyRecovery() {
+    }
+
+    public static DecoyRecovery create(UUID id, String tokenHash, Instant now, Duration ttl) {
+        DecoyRecovery decoy = new DecoyRecovery();
+        decoy.id = id;
+        decoy.tokenHash = tokenHash;
+        // Truncated like Recovery's times, so both print alike.
+        decoy.createdAt = at(now);
+        decoy.expiresAt = decoy.createdAt.plus(ttl);
+        return decoy;
+    }
+
+    /** The event announcing this decoy, at its creation. */
+    public RecoveryDecoyStarted started() {
+        return new RecoveryDecoyStarted(UUID.randomUUID(), id, createdAt, expiresAt, tokenHash);
+    }
+
+    /**
+     * email-verification-service's word that this decoy's challenge failed. It rejects the decoy exactly when the
+     * same failure would reject a real recovery in the same state ({@link Recovery#reactTo}): attempts exhausted
+     * while awaiting evidence. Otherwise it changes nothing and names the refusal a real recovery would.
+     *
+     * @return why it changed nothing, or empty when the decoy is now rejected
+     * @throws IllegalArgumentException when the event belongs to another decoy (a routing bug)
+     */
+    public Optional<Recovery.Refusal> reactTo(DecoyEmailVerificationFailed event, Instant now) {
+        Objects.requireNonNull(event, "event");
+        if (!id.equals(event.recoveryId())) {
+            throw new IllegalArgumentException(event.type().eventName() + " " + event.eventId()
+                    + " belongs to decoy " + event.recoveryId() + ", not " + id);
+        }
+        Instant at = at(now);
+        Optional<Recovery.Refusal> refusal = Recovery.refusalOfEmailFailure(status(at), event.reason());
+        if (refusal.isEmpty()) {
+            rejectedAt = at;
+        }
+        return refusal;
+    }
+
+    public RecoveryStatus status(Instant now) {
+        if (rejectedAt != null) {
+            return RecoveryStatus.REJECTED;
+        }
+        return now.isBefore(expiresAt) ? RecoveryStatus.AWAITING_EVIDENCE : RecoveryStatus.EXPIRED;
+    }
+
+    /** Constant-time, as {@code Recovery.matchesToken}. */
+    public boolean matchesToken(String hash) {
+        return MessageDigest.isEqual(tokenHash.getBytes(StandardCharsets.US_ASCII),
+                hash.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** What {@code Recovery.resetPassword} throws for a recovery never approved, in the decoy's status. */
+    public RecoveryStateException refuseReset(Instant now) {
+        RecoveryStatus status = status(now);
+        return status == RecoveryStatus.AWAITING_EVIDENCE
+                ? Recovery.evidenceOutstanding()
+                : Recovery.refusal(status, expiresAt);
+    }
+
+    /** What {@code Recovery.changePhone} throws for a recovery whose password was never reset, in its status. */
+    public RecoveryStateException refusePhoneChange(Instant now) {
+        RecoveryStatus status = status(now);
+        return status.isFinal() ? Recovery.refusal(status, expiresAt) : Recovery.notCompleted();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** When its email challenge was exhausted, if it was. */
+    public Optional<Instant> rejectedAt() {
+        return Optional.ofNullable(rejectedAt);
+    }
+
+    /** As {@code Recovery}: PostgreSQL keeps microseconds. */
+    private static Instant at(Instant now) {
+        return Objects.requireNonNull(now, "now").truncatedTo(ChronoUnit.MICROS);
+    }
+}
