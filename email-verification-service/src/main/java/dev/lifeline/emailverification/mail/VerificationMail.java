@@ -32,8 +32,9 @@ public class VerificationMail {
     public Mail compose(String to, String locale, String code, String linkToken, Duration validFor) {
         String language = Locales.supported(locale);
         String link = UriBuilder.fromUri(links.emailVerification()).queryParam("t", linkToken).build().toString();
-        Map<String, Object> data = Map.of("code", code, "link", link, "minutes", validFor.toMinutes() > 0
-                ? validFor.toMinutes() : 1);
+        // Whole minutes, rounded up: a code is never said to live shorter than it does.
+        long minutes = Math.max(1, (validFor.toSeconds() + 59) / 60);
+        Map<String, Object> data = Map.of("code", code, "link", link, "minutes", minutes);
         return Mail.withText(to, SUBJECTS.get(language), render("mail/verification-" + language + ".txt", data))
                 .setHtml(render("mail/verification-" + language + ".html", data));
     }

@@ -101,7 +101,7 @@ class ConfirmByCodeTest {
         TestRecovery recovery = Recoveries.withEmail();
         String code = Mailbox.awaitFirstMail(recovery.email()).code();
 
-        // The tests' codes live 4 s (lifeline.email-verification.code-ttl); the scheduler looks every second.
+        // The tests' codes live 6 s (lifeline.email-verification.code-ttl); the scheduler looks every second.
         EmailVerificationFailed failed = (EmailVerificationFailed) Published.awaitOne(recovery.recoveryId(),
                 EventType.EMAIL_VERIFICATION_FAILED);
 

@@ -3,11 +3,13 @@ package dev.lifeline.emailverification.testing;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import io.restassured.response.Response;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The token holder's calls, each from a client address of its own (X-Forwarded-For from the trusted loopback
@@ -50,6 +52,12 @@ public final class Api {
             request.header(TOKEN_HEADER, token);
         }
         return request.post("/api/v1/email-verifications/{id}/resend", recoveryId);
+    }
+
+    /** Asks for a new code as soon as the cool-down allows (the tests' is 1 s). */
+    public static void awaitResend(TestRecovery recovery) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300))
+                .until(() -> resend(recovery).statusCode() == 202);
     }
 
     public static Response linkPage(String linkToken) {
