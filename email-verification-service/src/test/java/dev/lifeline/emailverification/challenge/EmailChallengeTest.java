@@ -1,0 +1,220 @@
+package dev.lifeline.emailverification.challenge;
+
+import dev.lifeline.emailverification.challenge.EmailChallenge.Result;
+import dev.lifeline.events.Assurance;
+import dev.lifeline.events.Contacts;
+import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailure;
+import dev.lifeline.events.EmailVerified;
+import dev.lifeline.events.Evidence;
+import dev.lifeline.events.PhoneStatus;
+import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.events.RecoveryPolicy;
+import dev.lifeline.events.RecoveryRequested;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The challenge's rules, without Quarkus: hashes stand in for what ChallengeSecrets computes. */
+class EmailChallengeTest {
+
+    private static final ChallengeRules RULES = new ChallengeRules(Duration.ofMinutes(15), 5, Duration.ofSeconds(60), 3);
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+    private static final String TOKEN_HASH = "a".repeat(64);
+    private static final String CODE = "c".repeat(64);
+    private static final String LINK = "l".repeat(64);
+    private static final String WRONG = "w".repeat(64);
+
+    @Test
+    void aRecoveryNeedingEmailWithAnAddressDeliversAndQueuesItsMail() {
+        EmailChallenge challenge = EmailChallenge.of(requested("owner@example.org", List.of(Evidence.EMAIL)), T0);
+
+        assertThat(challenge.delivers()).isTrue();
+        assertThat(challenge.mailDueAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void aRecoveryWithoutAddressOrWithoutEmailInItsPolicyAndADecoyAreSilent() {
+        assertThat(EmailChallenge.of(requested(null, List.of(Evidence.IDENTITY)), T0).delivers()).isFalse();
+        assertThat(EmailChallenge.of(requested("owner@example.org", List.of(Evidence.IDENTITY)), T0).delivers()).isFalse();
+        EmailChallenge decoy = EmailChallenge.of(new RecoveryDecoyStarted(UUID.randomUUID(), UUID.randomUUID(), T0,
+                T0.plus(Duration.ofHours(24)), TOKEN_HASH), T0);
+        assertThat(decoy.delivers()).isFalse();
+        assertThat(decoy.mailDueAt()).isNull();
+    }
+
+    @Test
+    void nothingMatchesBeforeTheCodeIsIssuedAndAMissIsCounted() {
+        EmailChallenge challenge = delivering();
+
+        assertThat(challenge.confirmCode(CODE, T0, RULES).result()).isEqualTo(Result.REFUSED);
+        assertThat(challenge.wrongAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void theRightCodeVerifiesOnceAndPublishesEmailVerified() {
+        EmailChallenge challenge = issued();
+
+        EmailChallenge.Outcome first = challenge.confirmCode(CODE, T0.plusSeconds(5), RULES);
+        EmailChallenge.Outcome second = challenge.confirmCode(CODE, T0.plusSeconds(6), RULES);
+
+        assertThat(first.result()).isEqualTo(Result.VERIFIED);
+        assertThat(first.events()).singleElement().isInstanceOf(EmailVerified.class);
+        assertThat(second.result()).isEqualTo(Result.REFUSED);
+        assertThat(second.events()).isEmpty();
+    }
+
+    @Test
+    void theFifthWrongCodeExhaustsTheChallengeOnceAndTheRightCodeNoLongerWorks() {
+        EmailChallenge challenge = issued();
+        IntStream.range(0, 4).forEach(i ->
+                assertThat(challenge.confirmCode(WRONG, T0, RULES).result()).isEqualTo(Result.REFUSED));
+
+        EmailChallenge.Outcome fifth = challenge.confirmCode(WRONG, T0, RULES);
+        EmailChallenge.Outcome sixth = challenge.confirmCode(CODE, T0, RULES);
+
+        assertThat(fifth.result()).isEqualTo(Result.EXHAUSTED);
+        assertThat(fifth.events()).singleElement().isInstanceOfSatisfying(EmailVerificationFailed.class,
+                failed -> assertThat(failed.reason()).isEqualTo(EmailVerificationFailure.TOO_MANY_ATTEMPTS));
+        assertThat(sixth.result()).isEqualTo(Result.EXHAUSTED);
+        assertThat(sixth.events()).isEmpty();
+    }
+
+    @Test
+    void anExhaustedDecoyAnnouncesItselfWithoutAnAccount() {
+        EmailChallenge decoy = EmailChallenge.of(new RecoveryDecoyStarted(UUID.randomUUID(), UUID.randomUUID(), T0,
+                T0.plus(Duration.ofHours(24)), TOKEN_HASH), T0);
+        decoy.issue(CODE, LINK, T0, RULES);
+        IntStream.range(0, 4).forEach(i -> decoy.confirmCode(WRONG, T0, RULES));
+
+        assertThat(decoy.confirmCode(WRONG, T0, RULES).events()).singleElement()
+                .isInstanceOf(DecoyEmailVerificationFailed.class);
+    }
+
+    @Test
+    void aLapsedCodeAnswersExpiredWithoutCountingAndIsReportedOnce() {
+        EmailChallenge challenge = issued();
+        Instant lapsed = T0.plus(RULES.codeTtl());
+
+        assertThat(challenge.confirmCode(CODE, lapsed, RULES).result()).isEqualTo(Result.EXPIRED);
+        assertThat(challenge.wrongAttempts()).isZero();
+        assertThat(challenge.expire(lapsed)).singleElement().isInstanceOfSatisfying(EmailVerificationFailed.class,
+                failed -> assertThat(failed.reason()).isEqualTo(EmailVerificationFailure.EXPIRED));
+        assertThat(challenge.expire(lapsed.plusSeconds(1))).isEmpty();
+        assertThat(challenge.state()).isEqualTo(EmailChallenge.State.OPEN);
+    }
+
+    @Test
+    void aResendAfterTheCoolDownReplacesTheCodeAndTheLink() {
+        EmailChallenge challenge = issued();
+
+        assertThat(challenge.resend(T0.plusSeconds(59), RULES).result()).isEqualTo(Result.TOO_SOON);
+        assertThat(challenge.resend(T0.plusSeconds(60), RULES).result()).isEqualTo(Result.RESENT);
+
+        assertThat(challenge.confirmCode(CODE, T0.plusSeconds(61), RULES).result()).isEqualTo(Result.REFUSED);
+        assertThat(challenge.mailDueAt()).isEqualTo(T0.plusSeconds(60));
+    }
+
+    @Test
+    void resendsAreCappedAndNeverResetTheWrongAttempts() {
+        EmailChallenge challenge = issued();
+        IntStream.range(0, 4).forEach(i -> challenge.confirmCode(WRONG, T0, RULES));
+        Instant at = T0;
+        for (int i = 0; i < RULES.maxResends(); i++) {
+            at = at.plus(RULES.resendCooldown());
+            assertThat(challenge.resend(at, RULES).result()).isEqualTo(Result.RESENT);
+            challenge.issue(CODE, LINK, at, RULES);
+        }
+
+        assertThat(challenge.resend(at.plus(RULES.resendCooldown()), RULES).result()).isEqualTo(Result.EXHAUSTED);
+        assertThat(challenge.confirmCode(WRONG, at, RULES).result()).isEqualTo(Result.EXHAUSTED);
+    }
+
+    @Test
+    void closingMakesCodeLinkAndResendAnswerLikeUsedOnes() {
+        EmailChallenge challenge = issued();
+
+        assertThat(challenge.close(T0)).isTrue();
+
+        assertThat(challenge.confirmCode(CODE, T0, RULES).result()).isEqualTo(Result.REFUSED);
+        assertThat(challenge.confirmLink(T0).result()).isEqualTo(Result.REFUSED);
+        assertThat(challenge.resend(T0.plus(RULES.resendCooldown()), RULES).result()).isEqualTo(Result.REFUSED);
+        assertThat(challenge.mailDueAt()).isNull();
+        assertThat(challenge.close(T0)).isFalse();
+    }
+
+    @Test
+    void aFailedMailWithdrawsItsUnsentCodeAndIsDueAgainAfterTheBackoff() {
+        EmailChallenge challenge = delivering();
+        int mail = challenge.claimMail(T0, Duration.ofMinutes(2)).orElseThrow();
+        challenge.issue(CODE, LINK, T0, RULES);
+
+        challenge.mailFailed(mail, T0, "connection refused", Duration.ofSeconds(4));
+
+        assertThat(challenge.mailDueAt()).isEqualTo(T0.plusSeconds(4));
+        assertThat(challenge.codeExpiresAt()).isNull();
+        assertThat(challenge.confirmCode(CODE, T0, RULES).result()).isEqualTo(Result.REFUSED);
+    }
+
+    @Test
+    void aMailSentAfterAResendWasQueuedLeavesTheNewerMailDue() {
+        EmailChallenge challenge = delivering();
+        int first = challenge.claimMail(T0, Duration.ofMinutes(2)).orElseThrow();
+        challenge.issue(CODE, LINK, T0, RULES);
+        Instant later = T0.plus(RULES.resendCooldown());
+        challenge.resend(later, RULES);
+
+        challenge.mailSent(first, later);
+
+        assertThat(challenge.mailDueAt()).isEqualTo(later);
+    }
+
+    @Test
+    void aClosedChallengesMailIsDroppedWhenASenderTakesIt() {
+        EmailChallenge challenge = delivering();
+        challenge.close(T0);
+
+        assertThat(challenge.claimMail(T0, Duration.ofMinutes(2))).isEmpty();
+    }
+
+    @Test
+    void rulesRefuseACodeLifetimeOver15MinutesOrMoreThan5WrongAttempts() {
+        assertThatThrownBy(() -> new ChallengeRules(Duration.ofMinutes(16), 5, Duration.ZERO, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("code-ttl");
+        assertThatThrownBy(() -> new ChallengeRules(Duration.ofMinutes(15), 6, Duration.ZERO, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-wrong-attempts");
+    }
+
+    @Test
+    void theTokenHolderIsRecognisedByTheTokensHashOnly() {
+        EmailChallenge challenge = delivering();
+
+        assertThat(challenge.heldBy(TOKEN_HASH)).isTrue();
+        assertThat(challenge.heldBy("b".repeat(64))).isFalse();
+        assertThat(challenge.heldBy(null)).isFalse();
+    }
+
+    private static EmailChallenge delivering() {
+        return EmailChallenge.of(requested("owner@example.org", List.of(Evidence.EMAIL, Evidence.IDENTITY)), T0);
+    }
+
+    private static EmailChallenge issued() {
+        EmailChallenge challenge = delivering();
+        challenge.issue(CODE, LINK, T0, RULES);
+        return challenge;
+    }
+
+    private static RecoveryRequested requested(String email, List<Evidence> required) {
+        return new RecoveryRequested(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), T0,
+                T0.plus(Duration.ofHours(24)), new RecoveryPolicy(required, Assurance.SUBSTANTIAL, Duration.ofHours(24)),
+                new Contacts(email, email != null, PhoneStatus.SUSPENDED, "en"), TOKEN_HASH);
+    }
+}
