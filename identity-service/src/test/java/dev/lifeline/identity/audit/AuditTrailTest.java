@@ -2,7 +2,7 @@ package dev.lifeline.identity.audit;
 
 
 import dev.lifeline.identity.testing.Api;
-import dev.lifeline.identity.testing.AuditLines;
+import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
@@ -31,11 +31,11 @@ class AuditTrailTest {
     @Inject
     TestAccounts accounts;
 
-    private AuditLines audit;
+    private LogLines audit;
 
     @BeforeEach
     void listen() {
-        audit = AuditLines.listen();
+        audit = LogLines.audit();
     }
 
     @AfterEach
@@ -51,9 +51,9 @@ class AuditTrailTest {
         from(address).body(Map.of("identifier", owner.email(), "password", "guess-" + owner.password()))
                 .post("/api/v1/authentications").then().statusCode(401);
 
-        assertThat(audit.all()).anySatisfy(line -> assertThat(line)
+        assertThat(audit.lines()).anySatisfy(line -> assertThat(line)
                 .contains("who=anonymous", "what=authentication", "from=" + address, "outcome=refused", "at="));
-        assertThat(String.join("\n", audit.all())).doesNotContain(owner.email()).doesNotContain(owner.password());
+        assertThat(String.join("\n", audit.lines())).doesNotContain(owner.email()).doesNotContain(owner.password());
     }
 
     @Test
@@ -63,8 +63,8 @@ class AuditTrailTest {
                 "{\"identifier\": \"nobody-untrusted\", \"password\": \"guess\"}");
 
         assertThat(answer).startsWith("HTTP/1.1 401");
-        assertThat(audit.all()).anySatisfy(line -> assertThat(line).contains("what=authentication", "from=127.0.0.2"));
-        assertThat(audit.all()).noneSatisfy(line -> assertThat(line).contains("10.66.66.66"));
+        assertThat(audit.lines()).anySatisfy(line -> assertThat(line).contains("what=authentication", "from=127.0.0.2"));
+        assertThat(audit.lines()).noneSatisfy(line -> assertThat(line).contains("10.66.66.66"));
     }
 
     @Test
@@ -73,9 +73,9 @@ class AuditTrailTest {
 
         String token = TestRecoveries.start(owner.phone()).token();
 
-        assertThat(audit.all()).anySatisfy(line -> assertThat(line)
+        assertThat(audit.lines()).anySatisfy(line -> assertThat(line)
                 .contains("what=recovery.start", "outcome=accepted", "account=" + owner.id()));
-        assertThat(String.join("\n", audit.all())).doesNotContain(token).doesNotContain(owner.phone().substring(3));
+        assertThat(String.join("\n", audit.lines())).doesNotContain(token).doesNotContain(owner.phone().substring(3));
     }
 
     /** A raw HTTP/1.1 request from a chosen local address, which RestAssured cannot choose. */
@@ -103,7 +103,7 @@ class AuditTrailTest {
         Api.as(Tokens.supportAgent()).body(Map.of("reason", "fraud report"))
                 .post("/api/v1/recoveries/" + started.recoveryId() + "/cancel").then().statusCode(204);
 
-        assertThat(audit.all()).anySatisfy(line -> assertThat(line)
+        assertThat(audit.lines()).anySatisfy(line -> assertThat(line)
                 .contains("who=bob-support", "what=recovery.cancel", "outcome=cancelled", "by=SUPPORT"));
     }
 }

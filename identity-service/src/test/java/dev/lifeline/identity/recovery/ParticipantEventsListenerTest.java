@@ -12,7 +12,7 @@ import dev.lifeline.events.IdentityCheckMethod;
 import dev.lifeline.events.IdentityConfirmed;
 import dev.lifeline.events.IdentityRejected;
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.identity.testing.AuditLines;
+import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.IdentityTopic;
 import dev.lifeline.identity.testing.ParticipantEvents;
@@ -84,7 +84,7 @@ class ParticipantEventsListenerTest {
         UUID accountId = UUID.randomUUID();
         IdentityRejected early = new IdentityRejected(UUID.randomUUID(), recoveryId, accountId, Instant.now(),
                 IdentityCheckMethod.MANUAL, "document does not match");
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(early);
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     !audit.containing(early.eventId().toString(), "reason=NO_SUCH_RECOVERY").isEmpty());
@@ -107,7 +107,7 @@ class ParticipantEventsListenerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(recovery) == RecoveryStatus.REJECTED);
         EmailVerified late = emailVerified(recovery);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(late);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -123,7 +123,7 @@ class ParticipantEventsListenerTest {
         Recovery recovery = saga.start(SagaTestRecoveries.IDENTITY_AT_HIGH, Duration.ofHours(1));
         IdentityConfirmed weak = identityConfirmed(recovery, Assurance.SUBSTANTIAL);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(weak);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -139,7 +139,7 @@ class ParticipantEventsListenerTest {
         Recovery recovery = saga.start(Duration.ofHours(1));
         IdentityRejected rejected = identityRejected(recovery);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(rejected);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -155,7 +155,7 @@ class ParticipantEventsListenerTest {
         Recovery recovery = saga.start(Duration.ofHours(1));
         EmailVerificationFailed expired = emailVerificationFailed(recovery, EmailVerificationFailure.EXPIRED);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(expired);
 
             assertThat(auditLineOf(audit, expired)).contains("who=system", "outcome=refused",
@@ -195,7 +195,7 @@ class ParticipantEventsListenerTest {
         DecoyEmailVerificationFailed exhausted =
                 decoyEmailVerificationFailed(decoy.id(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(exhausted);
 
             assertThat(auditLineOf(audit, exhausted)).contains("who=system", "what=recovery.participant-event",
@@ -211,7 +211,7 @@ class ParticipantEventsListenerTest {
         DecoyEmailVerificationFailed expired =
                 decoyEmailVerificationFailed(decoy.id(), EmailVerificationFailure.EXPIRED);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(expired);
 
             assertThat(auditLineOf(audit, expired)).contains("outcome=refused", "reason=CODE_EXPIRY_IS_NOT_FINAL",
@@ -232,7 +232,7 @@ class ParticipantEventsListenerTest {
         DecoyEmailVerificationFailed later =
                 decoyEmailVerificationFailed(decoy.id(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(exhausted);
             send(later);
 
@@ -248,7 +248,7 @@ class ParticipantEventsListenerTest {
         DecoyEmailVerificationFailed misrouted =
                 decoyEmailVerificationFailed(recovery.id(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(misrouted);
 
             assertThat(auditLineOf(audit, misrouted)).contains("outcome=refused", "reason=NO_SUCH_DECOY");
@@ -262,7 +262,7 @@ class ParticipantEventsListenerTest {
         EmailVerificationFailed misrouted = new EmailVerificationFailed(UUID.randomUUID(), decoy.id(),
                 UUID.randomUUID(), Instant.now(), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             send(misrouted);
 
             assertThat(auditLineOf(audit, misrouted)).contains("outcome=refused", "reason=NO_SUCH_RECOVERY");
@@ -283,7 +283,7 @@ class ParticipantEventsListenerTest {
     }
 
     /** Waits for the audit line of {@code event}, which also means the inbox has processed everything before it. */
-    private static String auditLineOf(AuditLines audit, LifelineEvent event) {
+    private static String auditLineOf(LogLines audit, LifelineEvent event) {
         await().atMost(Duration.ofSeconds(30)).until(() -> !audit.containing(event.eventId().toString()).isEmpty());
         return audit.containing(event.eventId().toString()).get(0);
     }

@@ -2,7 +2,7 @@ package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
-import dev.lifeline.identity.testing.AuditLines;
+import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.IdentityTopic;
 import dev.lifeline.identity.testing.TestRecoveries;
@@ -49,7 +49,7 @@ class RecoveryExpiryTest {
 
     @Test
     void expiryIsAuditedAsTheSystemsNeverTheOwners() {
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             Recovery recovery = saga.start(Duration.ofSeconds(1));
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->

@@ -4,7 +4,7 @@ import dev.lifeline.events.CancelledBy;
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
 import dev.lifeline.identity.recovery.Recovery;
-import dev.lifeline.identity.testing.AuditLines;
+import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.IdentityTopic;
 import dev.lifeline.identity.testing.TestAccounts;
@@ -124,7 +124,7 @@ class RecoveriesOfOneAccountTest {
         Started other = TestRecoveries.start(owner.username());
         recoveries.makeReady(completing.recoveryId());
 
-        try (AuditLines audit = AuditLines.listen()) {
+        try (LogLines audit = LogLines.audit()) {
             PasswordResetTest.reset(completing, TestAccounts.strongPassword()).then().statusCode(204);
 
             assertThat(audit.containing("what=recovery.cancel", "recovery=" + other.recoveryId()))
