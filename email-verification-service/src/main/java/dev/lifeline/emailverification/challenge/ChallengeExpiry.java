@@ -33,7 +33,8 @@ public class ChallengeExpiry {
 
     @Scheduled(every = "${lifeline.email-verification.expiry-check-interval}",
             delayed = "${lifeline.email-verification.expiry-check-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void reportLapsedCodes() {
         Instant now = Instant.now();

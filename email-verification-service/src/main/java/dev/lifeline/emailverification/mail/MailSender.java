@@ -57,7 +57,8 @@ public class MailSender {
         this.audit = audit;
     }
 
-    @Scheduled(every = "${lifeline.mail.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lifeline.mail.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDueMails() {
         List<Taken> taken;
         do {

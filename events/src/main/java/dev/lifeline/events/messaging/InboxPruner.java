@@ -30,7 +30,8 @@ class InboxPruner {
     }
 
     @Scheduled(every = "${lifeline.inbox.prune-interval}", delayed = "${lifeline.inbox.prune-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void pruneExpired() {
         prune(Instant.now().minus(config.retention()));
     }

@@ -150,7 +150,8 @@ public class FailureThrottle {
 
     /** Deletes keys whose failures are forgotten anyway; harmless when several instances do it at once. */
     @Scheduled(every = "${lifeline.failure-throttle.purge-interval:5m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void purgeForgotten() {
         Instant now = Instant.now();

@@ -15,7 +15,8 @@ class RateLimitPurge {
         this.limiter = limiter;
     }
 
-    @Scheduled(every = "${lifeline.rate-limit.purge-interval:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${lifeline.rate-limit.purge-interval:5m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purge() {
         limiter.purgeEndedWindows(Instant.now());
     }

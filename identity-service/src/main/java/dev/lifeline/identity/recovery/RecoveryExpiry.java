@@ -34,7 +34,8 @@ public class RecoveryExpiry {
     }
 
     @Scheduled(every = "${lifeline.expiry.check-interval}", delayed = "${lifeline.expiry.check-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     @Transactional
     void expireDueRecoveries() {
         Instant now = Instant.now();

@@ -28,7 +28,8 @@ class DecoyPruning {
     }
 
     @Scheduled(every = "${lifeline.decoys.prune-interval}", delayed = "${lifeline.decoys.prune-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void pruneOnSchedule() {
         int deleted;
         int total = 0;
