@@ -178,6 +178,8 @@ final class SuiteLauncher {
         String pepper = PostgresServer.randomPassword();
         // The HMAC key of email-verification-service's stored codes: one per run, like the pepper.
         String codeKey = PostgresServer.randomPassword() + PostgresServer.randomPassword();
+        // The HMAC key of kyc-service's stored identity facts: one per run (a real deployment keeps it for good).
+        String factKey = PostgresServer.randomPassword() + PostgresServer.randomPassword();
         for (LifelineService service : LifelineService.values()) {
             int port = ports.services.get(service);
             Map<String, String> environment = new HashMap<>();
@@ -199,6 +201,7 @@ final class SuiteLauncher {
             environment.put("LIFELINE_LINKS_EMAIL_VERIFICATION",
                     url(ports.services.get(LifelineService.EMAIL_VERIFICATION)) + "/verify");
             environment.put("LIFELINE_EMAIL_VERIFICATION_CODE_KEY", codeKey);
+            environment.put("LIFELINE_KYC_FACT_KEY", factKey);
             List<String> command = List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap,
                     "-jar", service.fastJar(run.repo()).toString());
             ChildProcess process = ChildProcess.start(service.artifact, command, environment, run.dir(),

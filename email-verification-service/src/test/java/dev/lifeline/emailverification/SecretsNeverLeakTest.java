@@ -3,7 +3,7 @@ package dev.lifeline.emailverification;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.emailverification.testing.Mailbox;
 import dev.lifeline.emailverification.testing.Mailbox.Mail;
-import dev.lifeline.emailverification.testing.Published;
+import dev.lifeline.events.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.emailverification.testing.Api;
@@ -42,7 +42,7 @@ class SecretsNeverLeakTest {
             Api.awaitResend(recovery);
             Mail second = Mailbox.awaitMail(recovery.email(), 2);
             confirm(recovery, second.code()).then().statusCode(200);
-            Published.onTopic(recovery.recoveryId(), EventType.EMAIL_VERIFIED);
+            PublishedEvents.onTopic(recovery.recoveryId(), EventType.EMAIL_VERIFIED);
             secrets = List.of(first.code(), first.linkToken(), second.code(), second.linkToken(), recovery.token());
 
             assertThat(logs.lines()).isNotEmpty();

@@ -3,7 +3,7 @@ package dev.lifeline.emailverification.api;
 import dev.lifeline.emailverification.testing.AtOnce;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.emailverification.testing.Mailbox;
-import dev.lifeline.emailverification.testing.Published;
+import dev.lifeline.events.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.emailverification.testing.StoredChallenges;
@@ -41,10 +41,10 @@ class ConfirmByCodeTest {
                 .body("recoveryId", is(recovery.recoveryId().toString()))
                 .body("status", is("VERIFIED"));
 
-        EmailVerified verified = (EmailVerified) Published.awaitOne(recovery.recoveryId(), EventType.EMAIL_VERIFIED);
+        EmailVerified verified = (EmailVerified) PublishedEvents.awaitOne(recovery.recoveryId(), EventType.EMAIL_VERIFIED);
         assertThat(verified.method()).isEqualTo(EmailVerificationMethod.CODE);
         assertThat(verified.accountId()).isEqualTo(recovery.accountId());
-        assertThat(Published.onTopic(recovery.recoveryId(), EventType.EMAIL_VERIFIED).value())
+        assertThat(PublishedEvents.onTopic(recovery.recoveryId(), EventType.EMAIL_VERIFIED).value())
                 .contains(verified.eventId().toString());
     }
 
@@ -59,7 +59,7 @@ class ConfirmByCodeTest {
 
         again.then().statusCode(400);
         assertThat(again.asString()).isEqualTo(wrong.asString());
-        assertThat(Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).hasSize(1);
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).hasSize(1);
     }
 
     @Test
@@ -90,10 +90,10 @@ class ConfirmByCodeTest {
                 .body("type", is("https://lifeline.dev/problems/email-attempts-exhausted"));
         confirm(recovery, code).then().statusCode(429);
 
-        EmailVerificationFailed failed = (EmailVerificationFailed) Published.awaitOne(recovery.recoveryId(),
+        EmailVerificationFailed failed = (EmailVerificationFailed) PublishedEvents.awaitOne(recovery.recoveryId(),
                 EventType.EMAIL_VERIFICATION_FAILED);
         assertThat(failed.reason()).isEqualTo(EmailVerificationFailure.TOO_MANY_ATTEMPTS);
-        assertThat(Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
     }
 
     @Test
@@ -102,14 +102,14 @@ class ConfirmByCodeTest {
         String code = Mailbox.awaitFirstMail(recovery.email()).code();
 
         // The tests' codes live 6 s (lifeline.email-verification.code-ttl); the scheduler looks every second.
-        EmailVerificationFailed failed = (EmailVerificationFailed) Published.awaitOne(recovery.recoveryId(),
+        EmailVerificationFailed failed = (EmailVerificationFailed) PublishedEvents.awaitOne(recovery.recoveryId(),
                 EventType.EMAIL_VERIFICATION_FAILED);
 
         assertThat(failed.reason()).isEqualTo(EmailVerificationFailure.EXPIRED);
         confirm(recovery, code).then().statusCode(410)
                 .body("type", is("https://lifeline.dev/problems/email-code-expired"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() ->
-                Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFICATION_FAILED).size() == 1);
+                PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFICATION_FAILED).size() == 1);
     }
 
     @Test
@@ -120,6 +120,6 @@ class ConfirmByCodeTest {
         List<Integer> statuses = AtOnce.run(Collections.nCopies(8, () -> confirm(recovery, code).statusCode()));
 
         assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 400);
-        assertThat(Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).hasSize(1);
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).hasSize(1);
     }
 }

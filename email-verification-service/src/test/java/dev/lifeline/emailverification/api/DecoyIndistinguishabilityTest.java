@@ -2,7 +2,7 @@ package dev.lifeline.emailverification.api;
 
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.emailverification.testing.Mailbox;
-import dev.lifeline.emailverification.testing.Published;
+import dev.lifeline.events.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.emailverification.testing.StoredChallenges;
@@ -59,10 +59,10 @@ class DecoyIndistinguishabilityTest {
 
         IntStream.range(0, 5).forEach(i -> confirm(decoy, GUESS));
 
-        DecoyEmailVerificationFailed failed = (DecoyEmailVerificationFailed) Published.awaitOne(decoy.recoveryId(),
+        DecoyEmailVerificationFailed failed = (DecoyEmailVerificationFailed) PublishedEvents.awaitOne(decoy.recoveryId(),
                 EventType.DECOY_EMAIL_VERIFICATION_FAILED);
         assertThat(failed.reason()).isEqualTo(EmailVerificationFailure.TOO_MANY_ATTEMPTS);
-        assertThat(Published.decidedTypes(decoy.recoveryId())).containsExactly(
+        assertThat(PublishedEvents.decidedTypes(decoy.recoveryId())).containsExactly(
                 EventType.DECOY_EMAIL_VERIFICATION_FAILED.ceType());
     }
 

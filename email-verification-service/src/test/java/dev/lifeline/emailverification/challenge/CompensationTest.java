@@ -3,7 +3,7 @@ package dev.lifeline.emailverification.challenge;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.emailverification.testing.Mailbox;
 import dev.lifeline.emailverification.testing.Mailbox.Mail;
-import dev.lifeline.emailverification.testing.Published;
+import dev.lifeline.events.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.emailverification.testing.StoredChallenges;
@@ -53,6 +53,6 @@ class CompensationTest {
         linkPage(mail.linkToken()).then().statusCode(410);
         pressLinkButton(mail.linkToken()).then().statusCode(410);
         resend(recovery).then().statusCode(400);
-        assertThat(Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
     }
 }

@@ -4,7 +4,7 @@ import dev.lifeline.emailverification.testing.AtOnce;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.emailverification.testing.Mailbox;
 import dev.lifeline.emailverification.testing.Mailbox.Mail;
-import dev.lifeline.emailverification.testing.Published;
+import dev.lifeline.events.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.events.EmailVerificationMethod;
@@ -40,10 +40,10 @@ class VerificationPageTest {
         page.then().statusCode(200)
                 .body(containsString("<form method=\"post\" action=\"verify\">"))
                 .body(containsString("name=\"t\" value=\"" + token + "\""));
-        assertThat(Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
 
         pressLinkButton(token).then().statusCode(200).body(containsString("Email address confirmed"));
-        EmailVerified verified = (EmailVerified) Published.awaitOne(recovery.recoveryId(), EventType.EMAIL_VERIFIED);
+        EmailVerified verified = (EmailVerified) PublishedEvents.awaitOne(recovery.recoveryId(), EventType.EMAIL_VERIFIED);
         assertThat(verified.method()).isEqualTo(EmailVerificationMethod.LINK);
     }
 
@@ -56,7 +56,7 @@ class VerificationPageTest {
         pressLinkButton(token).then().statusCode(410).body(containsString("This link no longer works"))
                 .body(containsString("start the recovery again"));
         linkPage(token).then().statusCode(410).body(containsString("This link no longer works"));
-        assertThat(Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).hasSize(1);
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).hasSize(1);
     }
 
     @Test
@@ -69,7 +69,7 @@ class VerificationPageTest {
 
         linkPage(token).then().body(containsString("This link has expired")).body(containsString("ask for a new code"));
         pressLinkButton(token).then().statusCode(410).body(containsString("This link has expired"));
-        assertThat(Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
     }
 
     @Test
@@ -125,6 +125,6 @@ class VerificationPageTest {
                 () -> pressLinkButton(mail.linkToken()).statusCode());
 
         assertThat(statuses).containsOnlyOnce(200);
-        assertThat(Published.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).hasSize(1);
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).hasSize(1);
     }
 }

@@ -2,9 +2,7 @@ package dev.lifeline.emailverification.testing;
 
 import dev.lifeline.events.Assurance;
 import dev.lifeline.events.CancelledBy;
-import dev.lifeline.events.CloudEventHeaders;
 import dev.lifeline.events.Contacts;
-import dev.lifeline.events.EventJson;
 import dev.lifeline.events.Evidence;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.PasswordReset;
@@ -27,7 +25,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -100,14 +97,7 @@ public final class Recoveries {
 
     /** Writes the event as identity-service's relay would (the same record twice is a redelivery). */
     public static void publish(LifelineEvent event) {
-        KafkaTestClient.forApplication().send(event.type().topic(), event.recoveryId().toString(), Map.of(
-                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
-                CloudEventHeaders.ID, event.eventId().toString(),
-                CloudEventHeaders.TYPE, event.type().ceType(),
-                CloudEventHeaders.SOURCE, event.type().source(),
-                CloudEventHeaders.SUBJECT, event.recoveryId().toString(),
-                CloudEventHeaders.TIME, event.occurredAt().toString(),
-                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON), EventJson.write(event));
+        KafkaTestClient.forApplication().publish(event);
     }
 
     private static TestRecovery create(String email, String locale) {

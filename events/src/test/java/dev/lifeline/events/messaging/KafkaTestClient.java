@@ -1,5 +1,8 @@
 package dev.lifeline.events.messaging;
 
+import dev.lifeline.events.CloudEventHeaders;
+import dev.lifeline.events.EventJson;
+import dev.lifeline.events.LifelineEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,6 +40,18 @@ public final class KafkaTestClient {
 
     public static KafkaTestClient forApplication() {
         return new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+    }
+
+    /** Writes the event as its producing service's relay would: on its topic, keyed by recovery, CloudEvents headers. */
+    public void publish(LifelineEvent event) {
+        send(event.type().topic(), event.recoveryId().toString(), Map.of(
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
+                CloudEventHeaders.ID, event.eventId().toString(),
+                CloudEventHeaders.TYPE, event.type().ceType(),
+                CloudEventHeaders.SOURCE, event.type().source(),
+                CloudEventHeaders.SUBJECT, event.recoveryId().toString(),
+                CloudEventHeaders.TIME, event.occurredAt().toString(),
+                CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON), EventJson.write(event));
     }
 
     public void send(String topic, String key, Map<String, String> headers, String value) {

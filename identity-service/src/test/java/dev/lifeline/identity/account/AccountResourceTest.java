@@ -3,7 +3,7 @@ package dev.lifeline.identity.account;
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.TestAccounts;
-import dev.lifeline.identity.testing.Tokens;
+import dev.lifeline.deploy.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class AccountResourceTest {
     void adminCreatesAnAccountWithAnArgon2idHash() {
         Map<String, Object> body = newAccount();
 
-        String id = as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        String id = as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(201)
                 .extract().path("accountId");
 
@@ -45,7 +45,7 @@ class AccountResourceTest {
 
     @Test
     void locationNamesTheNewAccount() {
-        var response = as(Tokens.admin()).body(newAccount()).post("/api/v1/accounts").then().statusCode(201).extract();
+        var response = as(TestTokens.admin()).body(newAccount()).post("/api/v1/accounts").then().statusCode(201).extract();
 
         assertThat(response.header("Location")).endsWith("/api/v1/accounts/" + response.path("accountId"));
     }
@@ -57,7 +57,7 @@ class AccountResourceTest {
         body.put("username", existing.username().toUpperCase());
         String email = (String) body.get("email");
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(409).contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://lifeline.dev/problems/duplicate-account"))
                 .body("violations.field", hasItem("username"));
@@ -71,7 +71,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.put("email", existing.email());
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(409).body("violations.field", hasItem("email"));
 
         assertThat(accounts.countByUsername((String) body.get("username"))).isZero();
@@ -83,7 +83,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.put("phone", existing.phone());
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(409).body("violations.field", hasItem("phone"));
 
         assertThat(accounts.countByUsername((String) body.get("username"))).isZero();
@@ -94,7 +94,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.put("password", "password123");
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(422).contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://lifeline.dev/problems/weak-password"))
                 .body("violations[0].field", equalTo("password"))
@@ -109,7 +109,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.put("password", body.get("username") + "2024");
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(422).body("violations[0].reason", equalTo("CONTAINS_ACCOUNT_DATA"));
     }
 
@@ -118,7 +118,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.put("email", "not-an-address");
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(400).contentType(PROBLEM_JSON)
                 .body("violations.field", hasItem("email"));
 
@@ -130,7 +130,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.put("phoneStatus", "BROKEN");
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(400)
                 .body("violations[0].field", equalTo("phoneStatus"))
                 .body("violations[0].message", equalTo("must be one of ACTIVE, SUSPENDED"));
@@ -142,7 +142,7 @@ class AccountResourceTest {
         body.remove("username");
         body.remove("password");
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(400)
                 .body("violations.field", hasItem("username"))
                 .body("violations.field", hasItem("password"));
@@ -153,7 +153,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.put("password", "x".repeat(129));
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(400).body("violations[0].field", equalTo("password"));
 
         assertThat(accounts.countByUsername((String) body.get("username"))).isZero();
@@ -164,7 +164,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.put("password", "\uD83D\uDD11".repeat(65)); // 65 characters, 130 UTF-16 units
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(422).contentType(PROBLEM_JSON)
                 .body("type", equalTo("https://lifeline.dev/problems/weak-password"))
                 .body("violations[0].field", equalTo("password"))
@@ -176,7 +176,7 @@ class AccountResourceTest {
         Map<String, Object> body = newAccount();
         body.remove("email");
 
-        as(Tokens.admin()).body(body).post("/api/v1/accounts")
+        as(TestTokens.admin()).body(body).post("/api/v1/accounts")
                 .then().statusCode(400).body("violations[0].field", equalTo("emailVerified"));
     }
 
@@ -184,7 +184,7 @@ class AccountResourceTest {
     void malformedJsonIsA400AndStoresNothing() {
         long before = accountsWithEmail("%");
 
-        as(Tokens.admin()).body("{\"username\": \"half").post("/api/v1/accounts")
+        as(TestTokens.admin()).body("{\"username\": \"half").post("/api/v1/accounts")
                 .then().statusCode(400).contentType(PROBLEM_JSON);
 
         assertThat(accountsWithEmail("%")).isEqualTo(before);
@@ -194,7 +194,7 @@ class AccountResourceTest {
     void supportCannotCreateAccountsOrSetPasswords() {
         Map<String, Object> body = newAccount();
 
-        as(Tokens.supportSupervisor()).body(body).post("/api/v1/accounts").then().statusCode(403);
+        as(TestTokens.supportSupervisor()).body(body).post("/api/v1/accounts").then().statusCode(403);
 
         assertThat(accounts.countByUsername((String) body.get("username"))).isZero();
     }

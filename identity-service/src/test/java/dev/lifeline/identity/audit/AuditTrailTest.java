@@ -7,7 +7,7 @@ import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
-import dev.lifeline.identity.testing.Tokens;
+import dev.lifeline.deploy.testing.TestTokens;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +100,7 @@ class AuditTrailTest {
     void supportsCancellationNamesTheAgent() {
         TestRecoveries.Started started = TestRecoveries.start(accounts.create().username());
 
-        Api.as(Tokens.supportAgent()).body(Map.of("reason", "fraud report"))
+        Api.as(TestTokens.supportAgent()).body(Map.of("reason", "fraud report"))
                 .post("/api/v1/recoveries/" + started.recoveryId() + "/cancel").then().statusCode(204);
 
         assertThat(audit.lines()).anySatisfy(line -> assertThat(line)

@@ -1,7 +1,7 @@
 package dev.lifeline.identity.problem;
 
 import dev.lifeline.identity.testing.IdentityTest;
-import dev.lifeline.identity.testing.Tokens;
+import dev.lifeline.deploy.testing.TestTokens;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
@@ -144,7 +144,7 @@ class ProblemDetailsTest {
 
     @Test
     void forgedBearerTokenIsA401Problem() {
-        String token = Tokens.admin();
+        String token = TestTokens.admin();
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
         as(forged).body("{}").post("/api/v1/accounts")
                 .then().statusCode(401).contentType(PROBLEM_JSON);
@@ -152,7 +152,7 @@ class ProblemDetailsTest {
 
     @Test
     void bearerTokenWithoutTheRoleIsA403Problem() {
-        as(Tokens.supportAgent()).body("{}").post("/api/v1/accounts")
+        as(TestTokens.supportAgent()).body("{}").post("/api/v1/accounts")
                 .then().statusCode(403).contentType(PROBLEM_JSON).body("status", equalTo(403));
     }
 

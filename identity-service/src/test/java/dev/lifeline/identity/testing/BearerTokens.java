@@ -1,5 +1,7 @@
 package dev.lifeline.identity.testing;
 
+import dev.lifeline.deploy.testing.JwtKeys;
+
 import dev.lifeline.deploy.DevTokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 

@@ -1,5 +1,7 @@
 package dev.lifeline.identity.testing;
 
+import dev.lifeline.deploy.testing.JwtKeys;
+
 import dev.lifeline.deploy.testing.LocalInfrastructure;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;

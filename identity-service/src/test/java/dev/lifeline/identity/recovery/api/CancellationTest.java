@@ -12,7 +12,7 @@ import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
-import dev.lifeline.identity.testing.Tokens;
+import dev.lifeline.deploy.testing.TestTokens;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -190,7 +190,7 @@ class CancellationTest {
         Owner owner = accounts.create();
         Started started = TestRecoveries.start(owner.username());
 
-        cancel(as(Tokens.supportAgent()), started.recoveryId(), Map.of("reason", "owner called: not them"))
+        cancel(as(TestTokens.supportAgent()), started.recoveryId(), Map.of("reason", "owner called: not them"))
                 .then().statusCode(204);
 
         Recovery cancelled = recoveries.find(started.recoveryId());
@@ -202,7 +202,7 @@ class CancellationTest {
     @Test
     void supportsCancellationNamesTheAgentInTheEvent() {
         Started started = TestRecoveries.start(accounts.create().username());
-        cancel(as(Tokens.supportSupervisor()), started.recoveryId(), Map.of("reason", "suspicious")).then().statusCode(204);
+        cancel(as(TestTokens.supportSupervisor()), started.recoveryId(), Map.of("reason", "suspicious")).then().statusCode(204);
 
         ConsumerRecord<String, String> record = IdentityTopic.eventOf(started.recoveryId(), EventType.RECOVERY_CANCELLED);
 
@@ -216,7 +216,7 @@ class CancellationTest {
         Started started = TestRecoveries.start(owner.username());
         TestRecoveries.Snapshot before = recoveries.snapshot(owner.id());
 
-        cancel(as(Tokens.supportAgent()), started.recoveryId(), Map.of()).then().statusCode(400)
+        cancel(as(TestTokens.supportAgent()), started.recoveryId(), Map.of()).then().statusCode(400)
                 .body("violations.field", hasItem("reason"));
 
         assertThat(recoveries.snapshot(owner.id())).isEqualTo(before);
@@ -227,7 +227,7 @@ class CancellationTest {
         Owner owner = accounts.create();
         Started started = TestRecoveries.start(owner.username());
 
-        cancel(as(Tokens.supportAgent()), started.recoveryId(),
+        cancel(as(TestTokens.supportAgent()), started.recoveryId(),
                 Map.of("reason", "owner asked", "identifier", owner.username(), "password", owner.password()))
                 .then().statusCode(400).body("violations.field", hasItem("password"));
     }
@@ -236,7 +236,7 @@ class CancellationTest {
     void oversizedReasonIsA400() {
         Started started = TestRecoveries.start(accounts.create().username());
 
-        cancel(as(Tokens.supportAgent()), started.recoveryId(), Map.of("reason", "x".repeat(501)))
+        cancel(as(TestTokens.supportAgent()), started.recoveryId(), Map.of("reason", "x".repeat(501)))
                 .then().statusCode(400).body("violations[0].field", equalTo("reason"));
     }
 
@@ -246,23 +246,23 @@ class CancellationTest {
         Started started = TestRecoveries.start(owner.username());
         TestRecoveries.Snapshot before = recoveries.snapshot(owner.id());
 
-        cancel(as(Tokens.admin()), started.recoveryId(), Map.of("reason", "cleanup")).then().statusCode(403);
+        cancel(as(TestTokens.admin()), started.recoveryId(), Map.of("reason", "cleanup")).then().statusCode(403);
 
         assertThat(recoveries.snapshot(owner.id())).isEqualTo(before);
     }
 
     @Test
     void supportCancellingAnUnknownRecoveryIsA404() {
-        cancel(as(Tokens.supportAgent()), UUID.randomUUID(), Map.of("reason", "typo")).then().statusCode(404)
+        cancel(as(TestTokens.supportAgent()), UUID.randomUUID(), Map.of("reason", "typo")).then().statusCode(404)
                 .contentType(PROBLEM_JSON);
     }
 
     @Test
     void cancellingAnEndedRecoveryIsA409() {
         Started started = TestRecoveries.start(accounts.create().username());
-        cancel(as(Tokens.supportAgent()), started.recoveryId(), Map.of("reason", "first")).then().statusCode(204);
+        cancel(as(TestTokens.supportAgent()), started.recoveryId(), Map.of("reason", "first")).then().statusCode(204);
 
-        cancel(as(Tokens.supportAgent()), started.recoveryId(), Map.of("reason", "again")).then().statusCode(409)
+        cancel(as(TestTokens.supportAgent()), started.recoveryId(), Map.of("reason", "again")).then().statusCode(409)
                 .body("reason", equalTo("CANCELLED"));
     }
 

@@ -11,7 +11,7 @@ import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
-import dev.lifeline.identity.testing.Tokens;
+import dev.lifeline.deploy.testing.TestTokens;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -166,7 +166,7 @@ class PasswordResetTest {
         TestRecoveries.Snapshot before = recoveries.snapshot(owner.id());
         String newPassword = TestAccounts.strongPassword();
 
-        Api.as(Tokens.supportSupervisor()).header("Recovery-Token", started.token())
+        Api.as(TestTokens.supportSupervisor()).header("Recovery-Token", started.token())
                 .body(Map.of("newPassword", newPassword))
                 .post("/api/v1/recoveries/" + started.recoveryId() + "/password")
                 .then().statusCode(403).contentType(PROBLEM_JSON);

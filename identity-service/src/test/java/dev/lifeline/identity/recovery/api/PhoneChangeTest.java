@@ -9,7 +9,7 @@ import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
-import dev.lifeline.identity.testing.Tokens;
+import dev.lifeline.deploy.testing.TestTokens;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -135,7 +135,7 @@ class PhoneChangeTest {
         Started started = completedRecovery(owner);
         String phoneBefore = accounts.find(owner.id()).phone().orElse(null);
 
-        Api.as(Tokens.supportSupervisor()).header("Recovery-Token", started.token())
+        Api.as(TestTokens.supportSupervisor()).header("Recovery-Token", started.token())
                 .body(Map.of("phone", newPhone()))
                 .post("/api/v1/recoveries/" + started.recoveryId() + "/phone")
                 .then().statusCode(403).contentType(PROBLEM_JSON);

@@ -5,7 +5,7 @@ import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
-import dev.lifeline.identity.testing.Tokens;
+import dev.lifeline.deploy.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +35,7 @@ class SupportListingTest {
         Started first = TestRecoveries.start(owner.username());
         Started second = TestRecoveries.start(owner.username());
 
-        list(Tokens.supportAgent(), owner.id().toString()).then().statusCode(200)
+        list(TestTokens.supportAgent(), owner.id().toString()).then().statusCode(200)
                 .body("recoveryId", contains(second.recoveryId().toString(), first.recoveryId().toString()))
                 .body("[0].status", equalTo("AWAITING_EVIDENCE"))
                 .body("[1].status", equalTo("AWAITING_EVIDENCE"));
@@ -48,7 +48,7 @@ class SupportListingTest {
         recoveries.makeReady(started.recoveryId());
         PasswordResetTest.reset(started, TestAccounts.strongPassword()).then().statusCode(204);
 
-        list(Tokens.supportSupervisor(), owner.id().toString()).then().statusCode(200)
+        list(TestTokens.supportSupervisor(), owner.id().toString()).then().statusCode(200)
                 .body("[0].events.type", contains("dev.lifeline.RecoveryRequested.v1",
                         "dev.lifeline.RecoveryApproved.v1", "dev.lifeline.PasswordReset.v1"))
                 .body("[0].events[2].data.sessionsRevoked", equalTo(true))
@@ -60,31 +60,31 @@ class SupportListingTest {
         Owner owner = accounts.create();
         Started started = TestRecoveries.start(owner.username());
 
-        String body = list(Tokens.supportAgent(), owner.id().toString()).then().statusCode(200).extract().asString();
+        String body = list(TestTokens.supportAgent(), owner.id().toString()).then().statusCode(200).extract().asString();
 
         assertThat(body).doesNotContain(started.token()).doesNotContain(owner.password()).doesNotContain("$argon2");
     }
 
     @Test
     void unknownAccountHasNoRecoveries() {
-        list(Tokens.supportAgent(), UUID.randomUUID().toString()).then().statusCode(200).body("$", empty());
+        list(TestTokens.supportAgent(), UUID.randomUUID().toString()).then().statusCode(200).body("$", empty());
     }
 
     @Test
     void malformedAccountIdIsA400() {
-        list(Tokens.supportAgent(), "not-a-uuid").then().statusCode(400).contentType(PROBLEM_JSON)
+        list(TestTokens.supportAgent(), "not-a-uuid").then().statusCode(400).contentType(PROBLEM_JSON)
                 .body("violations[0].field", equalTo("accountId"));
     }
 
     @Test
     void missingAccountIdIsA400() {
-        as(Tokens.supportAgent()).get("/api/v1/recoveries").then().statusCode(400)
+        as(TestTokens.supportAgent()).get("/api/v1/recoveries").then().statusCode(400)
                 .body("violations", hasSize(1));
     }
 
     @Test
     void adminIsNotSupport() {
-        list(Tokens.admin(), UUID.randomUUID().toString()).then().statusCode(403).contentType(PROBLEM_JSON);
+        list(TestTokens.admin(), UUID.randomUUID().toString()).then().statusCode(403).contentType(PROBLEM_JSON);
     }
 
     @Test

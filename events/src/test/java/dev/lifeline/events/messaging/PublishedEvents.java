@@ -1,11 +1,9 @@
-package dev.lifeline.emailverification.testing;
+package dev.lifeline.events.messaging;
 
 import dev.lifeline.events.CloudEventHeaders;
 import dev.lifeline.events.EventJson;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.Topics;
-import dev.lifeline.events.messaging.KafkaTestClient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.EntityManager;
 import jakarta.enterprise.inject.spi.CDI;
@@ -19,12 +17,12 @@ import static dev.lifeline.events.messaging.KafkaTestClient.header;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the service published for a recovery: the events it decided on (its outbox, where "exactly once" is
- * decided) and the records that reached the real topic {@value Topics#EMAIL_VERIFICATION}.
+ * What the service under test published for a recovery: the events it decided on (its outbox, where "exactly once"
+ * is decided) and the records that reached the real topic of their type.
  */
-public final class Published {
+public final class PublishedEvents {
 
-    private Published() {
+    private PublishedEvents() {
     }
 
     /** The recovery's events of {@code type} in the outbox, in order. */
@@ -62,9 +60,9 @@ public final class Published {
         return events.get(0);
     }
 
-    /** The first record of {@code type} for the recovery on the topic; fails if none arrives within 30 s. */
+    /** The first record of {@code type} for the recovery on its topic; fails if none arrives within 30 s. */
     public static ConsumerRecord<String, String> onTopic(UUID recoveryId, EventType type) {
-        var read = KafkaTestClient.forApplication().readUntil(Topics.EMAIL_VERIFICATION, record ->
+        var read = KafkaTestClient.forApplication().readUntil(type.topic(), record ->
                 recoveryId.toString().equals(header(record, CloudEventHeaders.SUBJECT))
                         && type.ceType().equals(header(record, CloudEventHeaders.TYPE)));
         return read.get(read.size() - 1);

@@ -1,4 +1,4 @@
-package dev.lifeline.identity.testing;
+package dev.lifeline.deploy.testing;
 
 import dev.lifeline.deploy.DevTokens;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -6,11 +6,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.nio.file.Path;
 
 /** Bearer tokens signed with {@link JwtKeys}' key, as the operator's identity provider would issue them. */
-public final class Tokens {
+public final class TestTokens {
 
     private static DevTokens tokens;
 
-    private Tokens() {
+    private TestTokens() {
     }
 
     public static String admin() {

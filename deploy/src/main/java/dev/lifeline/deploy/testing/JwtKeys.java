@@ -1,4 +1,4 @@
-package dev.lifeline.identity.testing;
+package dev.lifeline.deploy.testing;
 
 import dev.lifeline.deploy.DevTokens;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -11,12 +11,12 @@ import java.util.Map;
 
 /**
  * A development key pair for the test JVM: the service verifies bearer tokens with its public key, and
- * {@link Tokens} signs with the private one. The directory is passed through config, because the tests and this
+ * {@link TestTokens} signs with the private one. The directory is passed through config, because the tests and this
  * resource may not share a class loader.
  */
 public class JwtKeys implements QuarkusTestResourceLifecycleManager {
 
-    static final String KEYS_DIR = "lifeline.test.jwt-keys-dir";
+    public static final String KEYS_DIR = "lifeline.test.jwt-keys-dir";
 
     private Path dir;
 

@@ -1,0 +1,178 @@
+package dev.lifeline.kyc.check;
+
+import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.http.audit.Audit;
+import dev.lifeline.kyc.profile.Fact;
+import dev.lifeline.kyc.profile.FactHashing;
+import dev.lifeline.kyc.profile.KycProfile;
+import dev.lifeline.kyc.profile.MatchSignal;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The token holder's view of a check and its submissions. A check without a profile behind it does the same
+ * slow-hash work as one with, so that neither the answer nor its timing tells an account without KYC data (or a
+ * decoy) from one with.
+ */
+@ApplicationScoped
+public class IdentityChecks {
+
+    /** What the token holder is asked for. */
+    public record View(String status, List<String> questions, List<Fact> requestedFacts, int attemptsLeft) {
+    }
+
+    /** Thrown for an unknown recovery, a missing or wrong token, and a closed check alike. */
+    public static class NotFound extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound() {
+            super("no such identity check", null, false, false);
+        }
+    }
+
+    /** Thrown for a submission to a check that has been decided. */
+    public static class Decided extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String status;
+
+        Decided(String status) {
+            super("the identity check is " + status, null, false, false);
+            this.status = status;
+        }
+
+        public String status() {
+            return status;
+        }
+    }
+
+    private static final List<Fact> REQUESTED = List.of(Fact.values());
+
+    private final FactHashing hashing;
+    private final Outbox outbox;
+    private final Audit audit;
+    private final CheckConfig config;
+    private final EntityManager entityManager;
+
+    IdentityChecks(FactHashing hashing, Outbox outbox, Audit audit, CheckConfig config, EntityManager entityManager) {
+        this.hashing = hashing;
+        this.outbox = outbox;
+        this.audit = audit;
+        this.config = config;
+        this.entityManager = entityManager;
+    }
+
+    @Transactional
+    public View view(UUID recoveryId, String tokenHash, String readerLanguage, String from) {
+        IdentityCheck check = held(recoveryId, tokenHash, false, from, "identity-check.view");
+        Optional<KycProfile> profile = profileOf(check);
+        List<String> questions = profile.map(p -> p.securityQuestions().stream()
+                        .map(KycProfile.SecurityQuestion::question).toList())
+                .orElseGet(() -> QuestionCatalogue.draw(recoveryId,
+                        check.locale() != null ? check.locale() : readerLanguage));
+        audit.record(dev.lifeline.http.audit.Audit.ANONYMOUS, "identity-check.view", from, "shown",
+                "recovery", recoveryId.toString());
+        return new View(check.status(), questions, REQUESTED, check.attemptsLeft());
+    }
+
+    @Transactional
+    public IdentityCheck.Submission submit(UUID recoveryId, String tokenHash, KycProfile.Submitted submitted,
+                                           String from) {
+        Instant now = Instant.now();
+        IdentityCheck check = held(recoveryId, tokenHash, true, from, "identity-check.evidence");
+        if (check.state() != IdentityCheck.State.OPEN) {
+            audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, "refused", "recovery",
+                    recoveryId.toString(), "status", check.status());
+            throw new Decided(check.status());
+        }
+        Map<Fact, MatchSignal> signals = profileOf(check)
+                .map(profile -> profile.compare(submitted, hashing))
+                .orElseGet(() -> matchingNothing(submitted));
+        IdentityCheck.Submission submission = check.submit(new Scoring.Signals(signals), trusted(check, now), now);
+        if (submission.wrong() && check.accountId() != null) {
+            countWrong(check.accountId(), now);
+        }
+        submission.events().forEach(outbox::publish);
+        audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, submission.status().toLowerCase(),
+                "recovery", recoveryId.toString(), "attemptsLeft", Integer.toString(submission.attemptsLeft()),
+                "signals", signalsOf(new Scoring.Signals(signals)));
+        return submission;
+    }
+
+    /** e.g. {@code SECURITY_QUESTIONS:MATCH,ID_NUMBER:NOT_PROVIDED,…}: signals only, never a fact. */
+    static String signalsOf(Scoring.Signals signals) {
+        return signals.byFact().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ":" + e.getValue()).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private IdentityCheck held(UUID recoveryId, String tokenHash, boolean lock, String from, String what) {
+        IdentityCheck check = lock
+                ? IdentityCheck.findById(recoveryId, LockModeType.PESSIMISTIC_WRITE)
+                : IdentityCheck.findById(recoveryId);
+        if (check == null || !check.heldBy(tokenHash) || !check.visible(Instant.now())) {
+            audit.record(Audit.ANONYMOUS, what, from, "refused", "recovery", recoveryId.toString());
+            throw new NotFound();
+        }
+        return check;
+    }
+
+    private static Optional<KycProfile> profileOf(IdentityCheck check) {
+        return check.accountId() == null ? Optional.empty() : KycProfile.findByIdOptional(check.accountId());
+    }
+
+    /** Every fact given mismatches, after the same slow hashing a profile's answers would cost. */
+    private Map<Fact, MatchSignal> matchingNothing(KycProfile.Submitted submitted) {
+        Map<Fact, MatchSignal> signals = new EnumMap<>(Fact.class);
+        if (submitted.normalizedAnswers() != null && !submitted.normalizedAnswers().isEmpty()) {
+            submitted.normalizedAnswers().forEach(hashing::answerMatchesNothing);
+            signals.put(Fact.SECURITY_QUESTIONS, MatchSignal.MISMATCH);
+        }
+        if (submitted.idNumber() != null) {
+            signals.put(Fact.ID_NUMBER, MatchSignal.MISMATCH);
+        }
+        if (submitted.bankCardLast4() != null) {
+            signals.put(Fact.BANK_CARD, MatchSignal.MISMATCH);
+        }
+        if (submitted.normalizedCity() != null) {
+            signals.put(Fact.REGISTRATION, MatchSignal.MISMATCH);
+        }
+        return signals;
+    }
+
+    /** Whether the account's recent wrong submissions leave automation the right to decide. */
+    private boolean trusted(IdentityCheck check, Instant now) {
+        if (check.accountId() == null) {
+            return true;
+        }
+        List<?> rows = entityManager.createNativeQuery("""
+                        SELECT wrong_answers FROM account_wrong_answers
+                        WHERE account_id = :account AND last_wrong_at > :since""")
+                .setParameter("account", check.accountId())
+                .setParameter("since", now.minus(config.wrongAnswersCountFor()))
+                .getResultList();
+        return rows.isEmpty() || ((Number) rows.get(0)).intValue() < config.wrongAnswersBeforeReview();
+    }
+
+    private void countWrong(UUID accountId, Instant now) {
+        // A count older than the window starts again from one.
+        entityManager.createNativeQuery("""
+                        INSERT INTO account_wrong_answers (account_id, wrong_answers, last_wrong_at)
+                        VALUES (:account, 1, :now)
+                        ON CONFLICT (account_id) DO UPDATE SET
+                            wrong_answers = CASE WHEN account_wrong_answers.last_wrong_at > :since
+                                                 THEN account_wrong_answers.wrong_answers + 1 ELSE 1 END,
+                            last_wrong_at = :now""")
+                .setParameter("account", accountId)
+                .setParameter("now", now)
+                .setParameter("since", now.minus(config.wrongAnswersCountFor()))
+                .executeUpdate();
+    }
+}

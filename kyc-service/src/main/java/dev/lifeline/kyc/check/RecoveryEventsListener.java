@@ -1,0 +1,78 @@
+package dev.lifeline.kyc.check;
+
+import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailure;
+import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.PasswordReset;
+import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.events.RecoveryExpired;
+import dev.lifeline.events.RecoveryRejected;
+import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.events.messaging.Inbox;
+import dev.lifeline.http.audit.Audit;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import java.time.Instant;
+
+/**
+ * The saga's events, through the inbox (a redelivery changes nothing): a start opens the recovery's check (a
+ * decoy's start a check no fact will match); the recovery's end closes it — for a decoy, whose end identity-service
+ * does not announce, the exhaustion of its email challenge is that end, as RecoveryRejected is a real one's.
+ */
+@ApplicationScoped
+public class RecoveryEventsListener {
+
+    private final Inbox inbox;
+    private final Audit audit;
+
+    RecoveryEventsListener(Inbox inbox, Audit audit) {
+        this.inbox = inbox;
+        this.audit = audit;
+    }
+
+    @Incoming("identity-events")
+    @Blocking
+    public void onRecoveryEvent(ConsumerRecord<String, String> record) {
+        inbox.receive(record, this::apply);
+    }
+
+    @Incoming("email-verification-events")
+    @Blocking
+    public void onEmailVerificationEvent(ConsumerRecord<String, String> record) {
+        inbox.receive(record, this::apply);
+    }
+
+    /** Runs in the inbox's transaction. */
+    void apply(LifelineEvent event) {
+        Instant now = Instant.now();
+        if (event instanceof RecoveryRequested requested) {
+            open(event, IdentityCheck.of(requested, now));
+        } else if (event instanceof RecoveryDecoyStarted started) {
+            open(event, IdentityCheck.of(started, now));
+        } else if (event instanceof PasswordReset || event instanceof RecoveryCancelled
+                || event instanceof RecoveryRejected || event instanceof RecoveryExpired
+                || event instanceof DecoyEmailVerificationFailed failed
+                && failed.reason() == EmailVerificationFailure.TOO_MANY_ATTEMPTS) {
+            IdentityCheck check = IdentityCheck.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
+            record(event, check != null && check.close(now) ? "closed" : "no-change");
+        }
+    }
+
+    private void open(LifelineEvent event, IdentityCheck check) {
+        boolean opened = IdentityCheck.findById(check.recoveryId()) == null;
+        if (opened) {
+            check.persist();
+        }
+        record(event, opened ? "opened" : "already-open");
+    }
+
+    private void record(LifelineEvent event, String outcome) {
+        audit.record(Audit.SYSTEM, "identity-check." + event.type().eventName(), "topic:" + event.type().topic(),
+                outcome, "recovery", event.recoveryId().toString(), "event", event.eventId().toString());
+    }
+}

@@ -1,0 +1,227 @@
+package dev.lifeline.kyc.profile;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The identity facts on file for one account, in forms that can be compared and shown masked but never read back
+ * ({@link FactHashing}): no raw ID number, name, city or answer is kept, so none can be returned or logged.
+ */
+@Entity
+@Table(name = "kyc_profile")
+public class KycProfile extends PanacheEntityBase {
+
+    /** The fact kinds, which also key their HMACs. */
+    static final String REAL_NAME = "real-name";
+    static final String ID_NUMBER = "id-number";
+    static final String REGISTRATION_CITY = "registration-city";
+
+    /** One question as shown to the token holder, and the hash of its normalised answer. */
+    @Embeddable
+    public static class SecurityQuestion {
+        @Column(nullable = false)
+        private String question;
+
+        @Column(name = "answer_hash", nullable = false)
+        private String answerHash;
+
+        protected SecurityQuestion() {
+        }
+
+        SecurityQuestion(String question, String answerHash) {
+            this.question = Objects.requireNonNull(question, "question");
+            this.answerHash = Objects.requireNonNull(answerHash, "answerHash");
+        }
+
+        public String question() {
+            return question;
+        }
+
+        public String answerHash() {
+            return answerHash;
+        }
+    }
+
+    /** The facts as given, each already checked ({@link ResidentIdNumber}, normalised answers). */
+    public record Facts(String realName, ResidentIdNumber idNumber, String bankCardIssuer, String bankCardLast4,
+                        String registrationCity, LocalDate registrationDate, List<Question> questions) {
+        @Override
+        public String toString() {
+            return "Facts[" + idNumber + "]"; // masked
+        }
+    }
+
+    /** @param normalizedAnswer {@link AnswerNormalizer#normalize} of the answer as given */
+    public record Question(String question, String normalizedAnswer) {
+        @Override
+        public String toString() {
+            return "Question[" + question + "]";
+        }
+    }
+
+    @Id
+    @Column(name = "account_id")
+    private UUID accountId;
+
+    @Column(name = "real_name_masked", nullable = false)
+    private String realNameMasked;
+
+    @Column(name = "real_name_hash", nullable = false)
+    private String realNameHash;
+
+    @Column(name = "id_number_hash", nullable = false)
+    private String idNumberHash;
+
+    @Column(name = "id_number_masked", nullable = false)
+    private String idNumberMasked;
+
+    @Column(name = "bank_card_issuer", nullable = false)
+    private String bankCardIssuer;
+
+    @Column(name = "bank_card_last4", nullable = false)
+    private String bankCardLast4;
+
+    @Column(name = "registration_city_hash", nullable = false)
+    private String registrationCityHash;
+
+    @Column(name = "registration_date", nullable = false)
+    private LocalDate registrationDate;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "kyc_security_question", joinColumns = @JoinColumn(name = "account_id"))
+    @OrderColumn(name = "position")
+    private List<SecurityQuestion> securityQuestions = new ArrayList<>();
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    /** For JPA. */
+    protected KycProfile() {
+    }
+
+    static KycProfile create(UUID accountId, Instant now) {
+        KycProfile profile = new KycProfile();
+        profile.accountId = Objects.requireNonNull(accountId, "accountId");
+        profile.createdAt = now.truncatedTo(ChronoUnit.MICROS);
+        return profile;
+    }
+
+    /** Replaces every fact: a profile is always the whole of what the owner registered, never a mix of two. */
+    void replace(Facts facts, FactHashing hashing, Instant now) {
+        realNameMasked = Masking.name(facts.realName());
+        realNameHash = hashing.fact(REAL_NAME, AnswerNormalizer.normalize(facts.realName()));
+        idNumberHash = hashing.fact(ID_NUMBER, facts.idNumber().canonical());
+        idNumberMasked = facts.idNumber().masked();
+        bankCardIssuer = facts.bankCardIssuer().strip();
+        bankCardLast4 = facts.bankCardLast4();
+        registrationCityHash = hashing.fact(REGISTRATION_CITY, AnswerNormalizer.normalize(facts.registrationCity()));
+        registrationDate = facts.registrationDate();
+        securityQuestions.clear();
+        for (Question question : facts.questions()) {
+            securityQuestions.add(new SecurityQuestion(question.question().strip(),
+                    hashing.answer(question.normalizedAnswer())));
+        }
+        updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** What a token holder submitted, already checked and normalised; null for a fact not given. */
+    public record Submitted(List<String> normalizedAnswers, ResidentIdNumber idNumber, String bankCardIssuer,
+                            String bankCardLast4, String normalizedCity, LocalDate registrationDate) {
+        @Override
+        public String toString() {
+            return "Submitted[]";
+        }
+    }
+
+    /**
+     * Compares a submission fact by fact, every comparison constant-time: answers in order of the questions (all
+     * must match), the ID number, the card (issuer and last 4), registration city and date together.
+     */
+    public Map<Fact, MatchSignal> compare(Submitted submitted, FactHashing hashing) {
+        Map<Fact, MatchSignal> signals = new EnumMap<>(Fact.class);
+        List<String> answers = submitted.normalizedAnswers();
+        if (answers != null && !answers.isEmpty()) {
+            boolean all = answers.size() == securityQuestions.size();
+            for (int i = 0; i < securityQuestions.size(); i++) {
+                boolean match = i < answers.size()
+                        && hashing.answerMatches(answers.get(i), securityQuestions.get(i).answerHash());
+                all &= match;
+            }
+            signals.put(Fact.SECURITY_QUESTIONS, all ? MatchSignal.MATCH : MatchSignal.MISMATCH);
+        }
+        if (submitted.idNumber() != null) {
+            signals.put(Fact.ID_NUMBER, signal(FactHashing.same(idNumberHash,
+                    hashing.fact(ID_NUMBER, submitted.idNumber().canonical()))));
+        }
+        if (submitted.bankCardLast4() != null) {
+            boolean issuer = AnswerNormalizer.normalize(bankCardIssuer)
+                    .equals(AnswerNormalizer.normalize(submitted.bankCardIssuer()));
+            boolean last4 = FactHashing.same(bankCardLast4, submitted.bankCardLast4());
+            signals.put(Fact.BANK_CARD, signal(issuer & last4));
+        }
+        if (submitted.normalizedCity() != null) {
+            boolean city = FactHashing.same(registrationCityHash,
+                    hashing.fact(REGISTRATION_CITY, submitted.normalizedCity()));
+            signals.put(Fact.REGISTRATION, signal(city & registrationDate.equals(submitted.registrationDate())));
+        }
+        return signals;
+    }
+
+    private static MatchSignal signal(boolean match) {
+        return match ? MatchSignal.MATCH : MatchSignal.MISMATCH;
+    }
+
+    public UUID accountId() {
+        return accountId;
+    }
+
+    public String realNameMasked() {
+        return realNameMasked;
+    }
+
+    public String idNumberMasked() {
+        return idNumberMasked;
+    }
+
+    public String bankCardMasked() {
+        return Masking.card(bankCardIssuer, bankCardLast4);
+    }
+
+    public LocalDate registrationDate() {
+        return registrationDate;
+    }
+
+    public List<SecurityQuestion> securityQuestions() {
+        return List.copyOf(securityQuestions);
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

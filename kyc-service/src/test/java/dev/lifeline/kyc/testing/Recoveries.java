@@ -1,0 +1,111 @@
+package dev.lifeline.kyc.testing;
+
+import dev.lifeline.events.Assurance;
+import dev.lifeline.events.Contacts;
+import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.EmailVerificationFailure;
+import dev.lifeline.events.Evidence;
+import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.PasswordReset;
+import dev.lifeline.events.PhoneStatus;
+import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.events.RecoveryPolicy;
+import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.kyc.check.IdentityCheck;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+
+/** Recoveries as identity-service announces them, on the real topic, with the token a gateway client would hold. */
+public final class Recoveries {
+
+    /** A recovery the tests play the token holder of; {@code accountId} is null for a decoy. */
+    public record TestRecovery(UUID recoveryId, UUID accountId, String token) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Recoveries() {
+    }
+
+    /** A recovery of the account needing IDENTITY at {@code assurance}; returns once its check is open. */
+    public static TestRecovery of(UUID accountId, Assurance assurance) {
+        TestRecovery recovery = new TestRecovery(UUID.randomUUID(), accountId, newToken());
+        publish(requested(recovery, assurance));
+        awaitOpened(recovery);
+        return recovery;
+    }
+
+    public static TestRecovery decoy() {
+        TestRecovery recovery = new TestRecovery(UUID.randomUUID(), null, newToken());
+        Instant now = Instant.now();
+        publish(new RecoveryDecoyStarted(UUID.randomUUID(), recovery.recoveryId(), now, now.plus(Duration.ofHours(24)),
+                sha256(recovery.token())));
+        awaitOpened(recovery);
+        return recovery;
+    }
+
+    public static RecoveryRequested requested(TestRecovery recovery, Assurance assurance) {
+        Instant now = Instant.now();
+        return new RecoveryRequested(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), now,
+                now.plus(Duration.ofHours(24)),
+                new RecoveryPolicy(List.of(Evidence.EMAIL, Evidence.IDENTITY), assurance, Duration.ofHours(24)),
+                new Contacts(null, false, PhoneStatus.SUSPENDED, "en"), sha256(recovery.token()));
+    }
+
+    public static void completed(TestRecovery recovery) {
+        publish(new PasswordReset(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), Instant.now(), true));
+    }
+
+    public static void decoyEmailExhausted(TestRecovery decoy) {
+        publish(new DecoyEmailVerificationFailed(UUID.randomUUID(), decoy.recoveryId(), Instant.now(),
+                EmailVerificationFailure.TOO_MANY_ATTEMPTS));
+    }
+
+    public static void publish(LifelineEvent event) {
+        KafkaTestClient.forApplication().publish(event);
+    }
+
+    public static IdentityCheck find(UUID recoveryId) {
+        return QuarkusTransaction.requiringNew().call(() -> IdentityCheck.<IdentityCheck>findById(recoveryId));
+    }
+
+    public static IdentityCheck awaitState(TestRecovery recovery, IdentityCheck.State state) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            IdentityCheck check = find(recovery.recoveryId());
+            return check != null && check.state() == state;
+        });
+        return find(recovery.recoveryId());
+    }
+
+    private static void awaitOpened(TestRecovery recovery) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> find(recovery.recoveryId()) != null);
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    public static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
