@@ -171,6 +171,29 @@ public class IdentityCheck extends PanacheEntityBase {
         return new Submission("REJECTED", 0, rejected, true);
     }
 
+    /**
+     * A reviewer decided the case this check went to: approval confirms it (a person's check reaches HIGH),
+     * rejection rejects it. Nothing changes once the check is no longer in review (e.g. the recovery ended).
+     */
+    public List<LifelineEvent> reviewed(boolean approved, List<String> reviewers, String reason, Instant now) {
+        if (state != State.IN_REVIEW) {
+            return List.of();
+        }
+        updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+        if (approved) {
+            state = State.CONFIRMED;
+            return List.of(new IdentityConfirmed(UUID.randomUUID(), recoveryId, accountId, updatedAt,
+                    IdentityCheckMethod.MANUAL, Assurance.HIGH, List.copyOf(reviewers)));
+        }
+        state = State.REJECTED;
+        return List.of(new IdentityRejected(UUID.randomUUID(), recoveryId, accountId, updatedAt,
+                IdentityCheckMethod.MANUAL, reason));
+    }
+
+    public Assurance requiredAssurance() {
+        return requiredAssurance;
+    }
+
     /** The recovery ended: the check answers like an unknown one from now on. */
     public boolean close(Instant now) {
         if (state == State.CLOSED) {

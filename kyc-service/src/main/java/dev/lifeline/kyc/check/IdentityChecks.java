@@ -7,6 +7,7 @@ import dev.lifeline.kyc.profile.FactHashing;
 import dev.lifeline.kyc.profile.KycProfile;
 import dev.lifeline.kyc.profile.MatchSignal;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -61,8 +62,11 @@ public class IdentityChecks {
     private final Audit audit;
     private final CheckConfig config;
     private final EntityManager entityManager;
+    private final Event<ReviewNeeded> reviewNeeded;
 
-    IdentityChecks(FactHashing hashing, Outbox outbox, Audit audit, CheckConfig config, EntityManager entityManager) {
+    IdentityChecks(FactHashing hashing, Outbox outbox, Audit audit, CheckConfig config, EntityManager entityManager,
+                   Event<ReviewNeeded> reviewNeeded) {
+        this.reviewNeeded = reviewNeeded;
         this.hashing = hashing;
         this.outbox = outbox;
         this.audit = audit;
@@ -96,7 +100,12 @@ public class IdentityChecks {
         Map<Fact, MatchSignal> signals = profileOf(check)
                 .map(profile -> profile.compare(submitted, hashing))
                 .orElseGet(() -> matchingNothing(submitted));
-        IdentityCheck.Submission submission = check.submit(new Scoring.Signals(signals), trusted(check, now), now);
+        boolean trusted = trusted(check, now);
+        IdentityCheck.Submission submission = check.submit(new Scoring.Signals(signals), trusted, now);
+        if (check.state() == IdentityCheck.State.IN_REVIEW) {
+            reviewNeeded.fire(new ReviewNeeded(recoveryId, check.accountId(),
+                    check.requiredAssurance() == dev.lifeline.events.Assurance.HIGH || !trusted, check.reviewSignals()));
+        }
         if (submission.wrong() && check.accountId() != null) {
             countWrong(check.accountId(), now);
         }

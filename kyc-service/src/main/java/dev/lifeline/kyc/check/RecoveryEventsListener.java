@@ -13,6 +13,7 @@ import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.http.audit.Audit;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -29,10 +30,12 @@ public class RecoveryEventsListener {
 
     private final Inbox inbox;
     private final Audit audit;
+    private final Event<CheckClosed> checkClosed;
 
-    RecoveryEventsListener(Inbox inbox, Audit audit) {
+    RecoveryEventsListener(Inbox inbox, Audit audit, Event<CheckClosed> checkClosed) {
         this.inbox = inbox;
         this.audit = audit;
+        this.checkClosed = checkClosed;
     }
 
     @Incoming("identity-events")
@@ -59,7 +62,11 @@ public class RecoveryEventsListener {
                 || event instanceof DecoyEmailVerificationFailed failed
                 && failed.reason() == EmailVerificationFailure.TOO_MANY_ATTEMPTS) {
             IdentityCheck check = IdentityCheck.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
-            record(event, check != null && check.close(now) ? "closed" : "no-change");
+            boolean closed = check != null && check.close(now);
+            if (closed) {
+                checkClosed.fire(new CheckClosed(event.recoveryId()));
+            }
+            record(event, closed ? "closed" : "no-change");
         }
     }
 
