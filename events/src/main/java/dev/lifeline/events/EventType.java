@@ -18,6 +18,7 @@ public enum EventType {
     DECOY_EMAIL_VERIFICATION_FAILED(DecoyEmailVerificationFailed.class, Producer.EMAIL_VERIFICATION),
     IDENTITY_CONFIRMED(IdentityConfirmed.class, Producer.KYC),
     IDENTITY_REJECTED(IdentityRejected.class, Producer.KYC),
+    DECOY_IDENTITY_REJECTED(DecoyIdentityRejected.class, Producer.KYC),
     PASSWORD_RESET(PasswordReset.class, Producer.IDENTITY),
     RECOVERY_CANCELLED(RecoveryCancelled.class, Producer.IDENTITY),
     RECOVERY_REJECTED(RecoveryRejected.class, Producer.IDENTITY),

@@ -7,14 +7,14 @@ import java.util.UUID;
 
 /**
  * An event of the account-recovery saga: the published language shared by all Lifeline services. Every event
- * names its recovery; every one but {@link RecoveryDecoyStarted} and {@link DecoyEmailVerificationFailed}, which
- * stand for no account, also has an {@code accountId}.
+ * names its recovery; every one but the decoys' ({@link RecoveryDecoyStarted}, {@link DecoyEmailVerificationFailed}
+ * and {@link DecoyIdentityRejected}), which stand for no account, also has an {@code accountId}.
  * Sealed so that {@link EventType}, the schemas and the consumers' switches can be checked for completeness.
  */
 public sealed interface LifelineEvent
         permits RecoveryRequested, RecoveryApproved, EmailVerified, EmailVerificationFailed, IdentityConfirmed,
         IdentityRejected, PasswordReset, RecoveryCancelled, RecoveryRejected, RecoveryExpired, PhoneNumberChanged,
-        NotificationSent, RecoveryDecoyStarted, DecoyEmailVerificationFailed {
+        NotificationSent, RecoveryDecoyStarted, DecoyEmailVerificationFailed, DecoyIdentityRejected {
 
     /** Unique per event; travels as {@code ce_id} and is the consumers' dedupe key. */
     UUID eventId();

@@ -123,6 +123,16 @@ class EventRoundTripTest {
                 .anyMatch(v -> v.contains("accountId"));
     }
 
+    @Test
+    void decoyIdentityRejectionNamesNoAccount() {
+        ObjectNode golden = (ObjectNode) tree(golden(EventType.DECOY_IDENTITY_REJECTED));
+
+        assertThat(golden.has("accountId")).isFalse();
+        golden.put("accountId", "5d2e8f41-93b7-4a0c-b6e1-2f4a9c7d8e13");
+        assertThat(EventSchemas.violations(EventType.DECOY_IDENTITY_REJECTED, golden.toString()))
+                .anyMatch(v -> v.contains("accountId"));
+    }
+
     static Stream<Arguments> requiredFields() {
         return Stream.of(EventType.values()).flatMap(type -> {
             JsonNode required = tree(resource(type.schemaResource())).get("required");

@@ -1,6 +1,8 @@
 package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.DecoyIdentityRejected;
+import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.RecoveryDecoyStarted;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -22,9 +24,9 @@ import java.util.UUID;
  * (awaiting evidence until it expires; every recovery shows the same required evidence), and it refuses every
  * command the way such a recovery would, with {@link Recovery}'s own refusals. It can never complete. Its start is
  * announced as RecoveryDecoyStarted, so that participants can answer it like a real one; its own table keeps it out
- * of reach of the saga, but for the one reply that a real recovery would show: when its email challenge is exhausted
- * (DecoyEmailVerificationFailed) it is rejected, as a real recovery would be. Rows are pruned some time after they
- * expire ({@code DecoyPruning}), rejected or not.
+ * of reach of the saga, but for the replies that a real recovery would show: when its email challenge or its
+ * identity check is exhausted (DecoyEmailVerificationFailed, DecoyIdentityRejected) it is rejected, as a real
+ * recovery would be. Rows are pruned some time after they expire ({@code DecoyPruning}), rejected or not.
  */
 @Entity
 @Table(name = "decoy_recovery")
@@ -42,7 +44,7 @@ public class DecoyRecovery extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false, updatable = false)
     private Instant expiresAt;
 
-    /** When its email challenge was exhausted; from then on it is REJECTED, as a real recovery would be. */
+    /** When a participant's failure rejected it; from then on it is REJECTED, as a real recovery would be. */
     @Column(name = "rejected_at")
     private Instant rejectedAt;
 
@@ -65,22 +67,36 @@ public class DecoyRecovery extends PanacheEntityBase {
         return new RecoveryDecoyStarted(UUID.randomUUID(), id, createdAt, expiresAt, tokenHash);
     }
 
+    /** Whether {@code event} is a participant's reply about a decoy, which only a decoy answers. */
+    public static boolean answers(LifelineEvent event) {
+        return event instanceof DecoyEmailVerificationFailed || event instanceof DecoyIdentityRejected;
+    }
+
     /**
-     * email-verification-service's word that this decoy's challenge failed. It rejects the decoy exactly when the
-     * same failure would reject a real recovery in the same state ({@link Recovery#reactTo}): attempts exhausted
-     * while awaiting evidence. Otherwise it changes nothing and names the refusal a real recovery would.
+     * A participant's word that this decoy's email challenge (email-verification-service) or identity check
+     * (kyc-service) failed. It rejects the decoy exactly when the same failure would reject a real recovery in the
+     * same state ({@link Recovery#reactTo}): email attempts exhausted, or identity rejected, while awaiting evidence.
+     * Otherwise it changes nothing and names the refusal a real recovery would.
      *
      * @return why it changed nothing, or empty when the decoy is now rejected
      * @throws IllegalArgumentException when the event belongs to another decoy (a routing bug)
      */
-    public Optional<Recovery.Refusal> reactTo(DecoyEmailVerificationFailed event, Instant now) {
+    public Optional<Recovery.Refusal> reactTo(LifelineEvent event, Instant now) {
         Objects.requireNonNull(event, "event");
         if (!id.equals(event.recoveryId())) {
             throw new IllegalArgumentException(event.type().eventName() + " " + event.eventId()
                     + " belongs to decoy " + event.recoveryId() + ", not " + id);
         }
         Instant at = at(now);
-        Optional<Recovery.Refusal> refusal = Recovery.refusalOfEmailFailure(status(at), event.reason());
+        RecoveryStatus status = status(at);
+        Optional<Recovery.Refusal> refusal;
+        if (event instanceof DecoyEmailVerificationFailed failed) {
+            refusal = Recovery.refusalOfEmailFailure(status, failed.reason());
+        } else if (event instanceof DecoyIdentityRejected) {
+            refusal = Recovery.refusalOfFailure(status);
+        } else {
+            refusal = Optional.of(Recovery.Refusal.NOT_A_PARTICIPANT_EVENT);
+        }
         if (refusal.isEmpty()) {
             rejectedAt = at;
         }
@@ -122,7 +138,7 @@ public class DecoyRecovery extends PanacheEntityBase {
         return expiresAt;
     }
 
-    /** When its email challenge was exhausted, if it was. */
+    /** When a participant's failure rejected it, if one did. */
     public Optional<Instant> rejectedAt() {
         return Optional.ofNullable(rejectedAt);
     }

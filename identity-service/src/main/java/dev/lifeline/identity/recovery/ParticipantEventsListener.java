@@ -1,6 +1,5 @@
 package dev.lifeline.identity.recovery;
 
-import dev.lifeline.events.DecoyEmailVerificationFailed;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.events.messaging.Outbox;
@@ -22,8 +21,9 @@ import java.util.Optional;
  * change (the only lock taken here, so the lock order account-then-recovery holds). Every event is an audit line
  * by SYSTEM: what it changed, or that the recovery refused it and why.
  * <p>
- * A decoy hears one reply, DecoyEmailVerificationFailed, which only a {@link DecoyRecovery} answers (locked the same
- * way): real recoveries never see decoy events, and a decoy's id on a real recovery's event finds no recovery.
+ * A decoy hears the replies that would reject a real recovery, DecoyEmailVerificationFailed and
+ * DecoyIdentityRejected, which only a {@link DecoyRecovery} answers (locked the same way): real recoveries never see
+ * decoy events, and a decoy's id on a real recovery's event finds no recovery.
  */
 @ApplicationScoped
 public class ParticipantEventsListener {
@@ -56,8 +56,8 @@ public class ParticipantEventsListener {
     /** Runs in the inbox's transaction: the recovery's change, its events and the inbox row commit together. */
     void apply(LifelineEvent event) {
         String from = FROM_TOPIC + event.type().topic();
-        if (event instanceof DecoyEmailVerificationFailed failed) {
-            applyToDecoy(failed, from);
+        if (DecoyRecovery.answers(event)) {
+            applyToDecoy(event, from);
             return;
         }
         Recovery recovery = Recovery.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
@@ -80,7 +80,7 @@ public class ParticipantEventsListener {
         }
     }
 
-    private void applyToDecoy(DecoyEmailVerificationFailed event, String from) {
+    private void applyToDecoy(LifelineEvent event, String from) {
         DecoyRecovery decoy = DecoyRecovery.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
         if (decoy == null) {
             // Pruned already, a real recovery's id, or another environment's decoy.
@@ -94,7 +94,7 @@ public class ParticipantEventsListener {
                     "decoy", decoy.id().toString(), "reason", refusal.get().name());
         } else {
             // Nothing to publish: there is no decoy counterpart of RecoveryRejected, and the participant that
-            // failed the challenge already knows.
+            // failed the decoy already knows.
             audit.record(Audit.SYSTEM, "recovery.participant-event", from, "changed", "event", eventOf(event),
                     "decoy", decoy.id().toString(), "status", RecoveryStatus.REJECTED.name());
         }

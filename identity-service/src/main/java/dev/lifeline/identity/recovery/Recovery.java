@@ -681,7 +681,8 @@ public class Recovery extends PanacheEntityBase {
         return state == State.APPROVED ? Optional.of(Refusal.ALREADY_APPROVED) : Optional.empty();
     }
 
-    private static Optional<Refusal> refusalOfFailure(RecoveryStatus status) {
+    /** Why a failure that ends a recovery, or a decoy, changes nothing in {@code status}; empty when it rejects. */
+    static Optional<Refusal> refusalOfFailure(RecoveryStatus status) {
         return status.isFinal() ? Optional.of(Refusal.valueOf(status.name())) : Optional.empty();
     }
 

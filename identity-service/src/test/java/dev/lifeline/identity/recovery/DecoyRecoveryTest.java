@@ -3,9 +3,12 @@ package dev.lifeline.identity.recovery;
 import dev.lifeline.events.Assurance;
 import dev.lifeline.events.Contacts;
 import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.DecoyIdentityRejected;
 import dev.lifeline.events.EmailVerificationFailed;
 import dev.lifeline.events.EmailVerificationFailure;
 import dev.lifeline.events.Evidence;
+import dev.lifeline.events.IdentityCheckMethod;
+import dev.lifeline.events.IdentityRejected;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryPolicy;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ class DecoyRecoveryTest {
     private static final Duration TTL = Duration.ofHours(24);
     private static final String TOKEN_HASH = HexFormat.of().formatHex(new byte[32]);
     private static final Instant AFTER_FIVE_WRONG_CODES = T0.plusSeconds(300);
+    private static final Instant AFTER_THREE_WRONG_SUBMISSIONS = T0.plusSeconds(420);
 
     // ---- email failures ----
 
@@ -88,11 +92,60 @@ class DecoyRecoveryTest {
                 decoy.reactTo(failed(other, EmailVerificationFailure.TOO_MANY_ATTEMPTS), AFTER_FIVE_WRONG_CODES));
     }
 
+    // ---- identity rejections ----
+
+    @Test
+    void exhaustedIdentityAttemptsRejectTheDecoy() {
+        DecoyRecovery decoy = decoy();
+
+        assertThat(decoy.reactTo(identityRejected(decoy), AFTER_THREE_WRONG_SUBMISSIONS)).isEmpty();
+
+        assertThat(decoy.status(AFTER_THREE_WRONG_SUBMISSIONS)).isEqualTo(RecoveryStatus.REJECTED);
+        assertThat(decoy.rejectedAt()).contains(AFTER_THREE_WRONG_SUBMISSIONS);
+    }
+
+    @Test
+    void anIdentityRejectionOfADecoyAlreadyRejectedChangesNothingAndIsRefusedAsRejected() {
+        DecoyRecovery decoy = decoy();
+        decoy.reactTo(failed(decoy, EmailVerificationFailure.TOO_MANY_ATTEMPTS), AFTER_FIVE_WRONG_CODES);
+
+        assertThat(decoy.reactTo(identityRejected(decoy), AFTER_THREE_WRONG_SUBMISSIONS))
+                .contains(Recovery.Refusal.REJECTED);
+        assertThat(decoy.rejectedAt()).contains(AFTER_FIVE_WRONG_CODES);
+    }
+
+    @Test
+    void anIdentityRejectionPastTheDeadlineDoesNotRejectTheDecoy() {
+        DecoyRecovery decoy = decoy();
+
+        assertThat(decoy.reactTo(identityRejected(decoy), T0.plus(TTL))).contains(Recovery.Refusal.EXPIRED);
+        assertThat(decoy.status(T0.plus(TTL))).isEqualTo(RecoveryStatus.EXPIRED);
+    }
+
+    @Test
+    void anotherDecoysIdentityRejectionIsARoutingBug() {
+        DecoyRecovery decoy = decoy();
+        DecoyRecovery other = decoy();
+
+        assertThatIllegalArgumentException().isThrownBy(() ->
+                decoy.reactTo(identityRejected(other), AFTER_THREE_WRONG_SUBMISSIONS));
+    }
+
+    @Test
+    void anEventNoDecoyAnswersIsRefusedAndChangesNothing() {
+        DecoyRecovery decoy = decoy();
+
+        assertThat(DecoyRecovery.answers(decoy.started())).isFalse();
+        assertThat(decoy.reactTo(decoy.started(), AFTER_THREE_WRONG_SUBMISSIONS))
+                .contains(Recovery.Refusal.NOT_A_PARTICIPANT_EVENT);
+        assertThat(decoy.rejectedAt()).isEmpty();
+    }
+
     // ---- refusals, compared with a real recovery's ----
 
     /** Where a decoy and a real recovery started at the same moment can both be. */
     enum Moment {
-        FRESH, PAST_THE_DEADLINE, EMAIL_ATTEMPTS_EXHAUSTED
+        FRESH, PAST_THE_DEADLINE, EMAIL_ATTEMPTS_EXHAUSTED, IDENTITY_ATTEMPTS_EXHAUSTED
     }
 
     @ParameterizedTest
@@ -145,6 +198,13 @@ class DecoyRecoveryTest {
                         AFTER_FIVE_WRONG_CODES);
                 yield new Pair(decoy, recovery, T0.plusSeconds(600));
             }
+            case IDENTITY_ATTEMPTS_EXHAUSTED -> {
+                decoy.reactTo(identityRejected(decoy), AFTER_THREE_WRONG_SUBMISSIONS);
+                recovery.participantFailed(new IdentityRejected(UUID.randomUUID(), recovery.id(),
+                        recovery.accountId(), AFTER_THREE_WRONG_SUBMISSIONS, IdentityCheckMethod.AUTOMATED,
+                        "attempts exhausted"), AFTER_THREE_WRONG_SUBMISSIONS);
+                yield new Pair(decoy, recovery, T0.plusSeconds(600));
+            }
         };
     }
 
@@ -169,5 +229,10 @@ class DecoyRecoveryTest {
 
     private static DecoyEmailVerificationFailed failed(DecoyRecovery decoy, EmailVerificationFailure reason) {
         return new DecoyEmailVerificationFailed(UUID.randomUUID(), decoy.id(), AFTER_FIVE_WRONG_CODES, reason);
+    }
+
+    private static DecoyIdentityRejected identityRejected(DecoyRecovery decoy) {
+        return new DecoyIdentityRejected(UUID.randomUUID(), decoy.id(), AFTER_THREE_WRONG_SUBMISSIONS,
+                IdentityCheckMethod.AUTOMATED, "attempts exhausted");
     }
 }

@@ -2,6 +2,7 @@ package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.Assurance;
 import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.DecoyIdentityRejected;
 import dev.lifeline.events.EmailVerificationFailed;
 import dev.lifeline.events.EmailVerificationFailure;
 import dev.lifeline.events.EmailVerificationMethod;
@@ -270,6 +271,68 @@ class ParticipantEventsListenerTest {
         assertThat(status(decoy)).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
     }
 
+    @Test
+    void aDecoysExhaustedIdentityCheckRejectsTheDecoyAuditedBySystemAndPublishesNothing() {
+        DecoyRecovery decoy = saga.startDecoy(Duration.ofHours(1));
+        DecoyIdentityRejected rejected = decoyIdentityRejected(decoy.id());
+
+        try (LogLines audit = LogLines.audit()) {
+            send(rejected);
+
+            assertThat(auditLineOf(audit, rejected)).contains("who=system", "what=recovery.participant-event",
+                    "from=topic:lifeline.kyc.v1", "outcome=changed", "decoy=" + decoy.id(), "status=REJECTED");
+        }
+        assertThat(status(decoy)).isEqualTo(RecoveryStatus.REJECTED);
+        assertThat(recoveries.outboxRowsOf(decoy.id())).as("RecoveryDecoyStarted only").isEqualTo(1);
+    }
+
+    @Test
+    void aRedeliveredDecoyIdentityRejectionChangesNothingFurther() {
+        DecoyRecovery decoy = saga.startDecoy(Duration.ofHours(1));
+        DecoyIdentityRejected rejected = decoyIdentityRejected(decoy.id());
+        send(rejected);
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(decoy) == RecoveryStatus.REJECTED);
+        Instant rejectedAt = saga.decoy(decoy.id()).rejectedAt().orElseThrow();
+        // Same key, same partition: once the later event's line is written, the redelivery has been consumed.
+        DecoyIdentityRejected later = decoyIdentityRejected(decoy.id());
+
+        try (LogLines audit = LogLines.audit()) {
+            send(rejected);
+            send(later);
+
+            assertThat(auditLineOf(audit, later)).contains("outcome=refused", "reason=REJECTED");
+            assertThat(audit.containing(rejected.eventId().toString())).as("skipped by the inbox").isEmpty();
+        }
+        assertThat(saga.decoy(decoy.id()).rejectedAt()).contains(rejectedAt);
+    }
+
+    @Test
+    void aDecoyIdentityRejectionNamingARealRecoveryLeavesTheRecoveryAlone() {
+        Recovery recovery = saga.start(Duration.ofHours(1));
+        DecoyIdentityRejected misrouted = decoyIdentityRejected(recovery.id());
+
+        try (LogLines audit = LogLines.audit()) {
+            send(misrouted);
+
+            assertThat(auditLineOf(audit, misrouted)).contains("outcome=refused", "reason=NO_SUCH_DECOY");
+        }
+        assertThat(status(recovery)).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void anIdentityRejectionNamingADecoyFindsNoRecoveryAndLeavesTheDecoyAlone() {
+        DecoyRecovery decoy = saga.startDecoy(Duration.ofHours(1));
+        IdentityRejected misrouted = new IdentityRejected(UUID.randomUUID(), decoy.id(), UUID.randomUUID(),
+                Instant.now(), IdentityCheckMethod.AUTOMATED, "attempts exhausted");
+
+        try (LogLines audit = LogLines.audit()) {
+            send(misrouted);
+
+            assertThat(auditLineOf(audit, misrouted)).contains("outcome=refused", "reason=NO_SUCH_RECOVERY");
+        }
+        assertThat(status(decoy)).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+    }
+
     private RecoveryStatus status(Recovery recovery) {
         return recoveries.find(recovery.id()).status(Instant.now());
     }
@@ -296,6 +359,11 @@ class ParticipantEventsListenerTest {
     private static DecoyEmailVerificationFailed decoyEmailVerificationFailed(UUID decoyId,
                                                                              EmailVerificationFailure reason) {
         return new DecoyEmailVerificationFailed(UUID.randomUUID(), decoyId, Instant.now(), reason);
+    }
+
+    private static DecoyIdentityRejected decoyIdentityRejected(UUID decoyId) {
+        return new DecoyIdentityRejected(UUID.randomUUID(), decoyId, Instant.now(), IdentityCheckMethod.AUTOMATED,
+                "attempts exhausted");
     }
 
     private static EmailVerified emailVerified(Recovery recovery) {

@@ -1,6 +1,7 @@
 package dev.lifeline.kyc.check;
 
 import dev.lifeline.events.Assurance;
+import dev.lifeline.events.DecoyIdentityRejected;
 import dev.lifeline.events.IdentityCheckMethod;
 import dev.lifeline.events.IdentityConfirmed;
 import dev.lifeline.events.IdentityRejected;
@@ -141,13 +142,20 @@ public class IdentityCheck extends PanacheEntityBase {
     /**
      * Decides a submission, given its signals against the profile (all NOT_PROVIDED or MISMATCH where there is none).
      *
-     * @throws IllegalStateException when the check is not open (callers refuse first)
+     * @throws IllegalStateException when the check is not open (callers refuse first), or when a decoy's facts
+     *                               scored anything but NOT_CONFIRMED (they match nothing)
      */
     public Submission submit(Signals signals, boolean automationTrustsThis, Instant now) {
         if (state != State.OPEN) {
             throw new IllegalStateException("the check is " + state);
         }
         Verdict verdict = Scoring.decide(signals, requiredAssurance, automationTrustsThis);
+        if (decoy && verdict.outcome() != Outcome.NOT_CONFIRMED) {
+            // A decoy's facts match nothing (IdentityChecks scores it against no profile), so this is a bug that
+            // would confirm or queue a recovery for no account.
+            throw new IllegalStateException("decoy check " + recoveryId + " scored " + verdict.outcome()
+                    + "; a decoy's facts can only be NOT_CONFIRMED");
+        }
         updatedAt = now.truncatedTo(ChronoUnit.MICROS);
         if (verdict.outcome() == Outcome.CONFIRMED) {
             state = State.CONFIRMED;
@@ -165,9 +173,13 @@ public class IdentityCheck extends PanacheEntityBase {
             return new Submission("NOT_CONFIRMED", attemptsLeft, List.of(), true);
         }
         state = State.REJECTED;
-        // A decoy's rejection is nobody's business but its token holder's: there is no account to reject.
-        List<LifelineEvent> rejected = decoy ? List.of() : List.of(new IdentityRejected(UUID.randomUUID(), recoveryId,
-                accountId, updatedAt, IdentityCheckMethod.AUTOMATED, "attempts exhausted"));
+        // A decoy has no account for IdentityRejected; identity-service still has to show it REJECTED, as it would a
+        // real recovery, so a decoy's rejection is announced as its own event.
+        List<LifelineEvent> rejected = List.of(decoy
+                ? new DecoyIdentityRejected(UUID.randomUUID(), recoveryId, updatedAt, IdentityCheckMethod.AUTOMATED,
+                        "attempts exhausted")
+                : new IdentityRejected(UUID.randomUUID(), recoveryId, accountId, updatedAt,
+                        IdentityCheckMethod.AUTOMATED, "attempts exhausted"));
         return new Submission("REJECTED", 0, rejected, true);
     }
 

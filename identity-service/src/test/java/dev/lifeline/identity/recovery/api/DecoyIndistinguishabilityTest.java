@@ -1,8 +1,11 @@
 package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.DecoyIdentityRejected;
 import dev.lifeline.events.EmailVerificationFailed;
 import dev.lifeline.events.EmailVerificationFailure;
+import dev.lifeline.events.IdentityCheckMethod;
+import dev.lifeline.events.IdentityRejected;
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.ParticipantEvents;
@@ -32,8 +35,9 @@ import static org.awaitility.Awaitility.await;
  * An attacker's look at a decoy (ARCHITECTURE.md, "Decoys"): every request an anonymous client can make after a start
  * gets, field by field, the same answer for an unknown identifier as for a real account of each kind — status,
  * headers and body, once ids, tokens and timestamps (which differ between any two recoveries) are masked. That holds
- * after the email challenge is exhausted too: the real recovery is rejected by EmailVerificationFailed, the decoy by
- * DecoyEmailVerificationFailed, and both must then answer as REJECTED alike.
+ * after the email challenge or the identity check is exhausted too: the real recovery is rejected by
+ * EmailVerificationFailed or IdentityRejected, the decoy by DecoyEmailVerificationFailed or DecoyIdentityRejected,
+ * and both must then answer as REJECTED alike.
  */
 @IdentityTest
 class DecoyIndistinguishabilityTest {
@@ -84,6 +88,27 @@ class DecoyIndistinguishabilityTest {
         UUID decoyId = UUID.fromString(decoy.path("recoveryId"));
         ParticipantEvents.send(new DecoyEmailVerificationFailed(UUID.randomUUID(), decoyId, Instant.now(),
                 EmailVerificationFailure.TOO_MANY_ATTEMPTS));
+        awaitRejected(realId, real.path("recoveryToken"));
+        awaitRejected(decoyId, decoy.path("recoveryToken"));
+
+        assertThat(followUps(nobody, decoyId, decoy.path("recoveryToken")))
+                .containsExactlyElementsOf(followUps(owner.username(), realId, real.path("recoveryToken")));
+    }
+
+    @ParameterizedTest
+    @EnumSource(RealAccount.class)
+    void afterThreeWrongIdentitySubmissionsEveryAnswerOfADecoyMatchesARejectedRealRecoverys(RealAccount kind) {
+        Owner owner = accounts.create(kind.emailVerified, kind.mfaEnrolled);
+
+        Response real = RecoveryStartTest.start(owner.username());
+        UUID realId = UUID.fromString(real.path("recoveryId"));
+        ParticipantEvents.send(new IdentityRejected(UUID.randomUUID(), realId, owner.id(), Instant.now(),
+                IdentityCheckMethod.AUTOMATED, "attempts exhausted"));
+        String nobody = Api.uniqueName("nobody");
+        Response decoy = RecoveryStartTest.start(nobody);
+        UUID decoyId = UUID.fromString(decoy.path("recoveryId"));
+        ParticipantEvents.send(new DecoyIdentityRejected(UUID.randomUUID(), decoyId, Instant.now(),
+                IdentityCheckMethod.AUTOMATED, "attempts exhausted"));
         awaitRejected(realId, real.path("recoveryToken"));
         awaitRejected(decoyId, decoy.path("recoveryToken"));
 
