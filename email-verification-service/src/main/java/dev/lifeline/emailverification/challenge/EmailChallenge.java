@@ -217,7 +217,9 @@ public class EmailChallenge extends PanacheEntityBase {
         wrongAttempts++;
         touch(now);
         if (wrongAttempts >= rules.maxWrongAttempts()) {
-            state = State.EXHAUSTED;
+            // A real recovery is rejected by identity-service a moment later and its RecoveryRejected closes this
+            // challenge; nothing comes back for a decoy, so it closes here, as that one will.
+            state = decoy ? State.CLOSED : State.EXHAUSTED;
             mailDueAt = null;
             return Outcome.of(Result.EXHAUSTED, failed(EmailVerificationFailure.TOO_MANY_ATTEMPTS, now));
         }

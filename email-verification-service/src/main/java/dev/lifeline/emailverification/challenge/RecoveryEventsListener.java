@@ -1,5 +1,6 @@
 package dev.lifeline.emailverification.challenge;
 
+import dev.lifeline.events.DecoyIdentityRejected;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.PasswordReset;
 import dev.lifeline.events.RecoveryCancelled;
@@ -20,13 +21,13 @@ import java.time.Instant;
 /**
  * identity-service's events, through the inbox (a redelivery changes nothing, so it sends no second mail): a
  * start opens the recovery's challenge — its mail queued in the same transaction —, a decoy's start opens a
- * silent one, and the recovery's end closes it (the saga's compensation). Everything else on the topic is not
- * this service's business.
+ * silent one, and the recovery's end closes it (the saga's compensation) — for a decoy, whose end identity-service
+ * does not announce, the exhaustion of its identity check (kyc-service's DecoyIdentityRejected) is that end.
+ * Everything else on the topics is not this service's business.
  */
 @ApplicationScoped
 public class RecoveryEventsListener {
 
-    private static final String FROM_TOPIC = "topic:lifeline.identity.v1";
 
     private final Inbox inbox;
     private final Challenges challenges;
@@ -44,6 +45,13 @@ public class RecoveryEventsListener {
         inbox.receive(record, this::apply);
     }
 
+    /** kyc-service's topic, for one event: a decoy's identity check is exhausted, the decoy's end. */
+    @Incoming("kyc-events")
+    @Blocking
+    public void onIdentityCheckEvent(ConsumerRecord<String, String> record) {
+        inbox.receive(record, this::apply);
+    }
+
     /** Runs in the inbox's transaction. */
     void apply(LifelineEvent event) {
         Instant now = Instant.now();
@@ -52,7 +60,8 @@ public class RecoveryEventsListener {
         } else if (event instanceof RecoveryDecoyStarted started) {
             opened(event, challenges.open(EmailChallenge.of(started, now), now));
         } else if (event instanceof PasswordReset || event instanceof RecoveryCancelled
-                || event instanceof RecoveryRejected || event instanceof RecoveryExpired) {
+                || event instanceof RecoveryRejected || event instanceof RecoveryExpired
+                || event instanceof DecoyIdentityRejected) {
             EmailChallenge challenge = EmailChallenge.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
             boolean closed = challenge != null && challenge.close(now);
             record(event, closed ? "closed" : "no-change");
@@ -64,7 +73,7 @@ public class RecoveryEventsListener {
     }
 
     private void record(LifelineEvent event, String outcome) {
-        audit.record(Audit.SYSTEM, "email-challenge." + event.type().eventName(), FROM_TOPIC, outcome,
+        audit.record(Audit.SYSTEM, "email-challenge." + event.type().eventName(), "topic:" + event.type().topic(), outcome,
                 "recovery", event.recoveryId().toString(), "event", event.eventId().toString());
     }
 }

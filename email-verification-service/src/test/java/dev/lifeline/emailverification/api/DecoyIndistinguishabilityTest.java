@@ -6,13 +6,18 @@ import dev.lifeline.events.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.emailverification.testing.StoredChallenges;
+import dev.lifeline.emailverification.challenge.EmailChallenge;
 import dev.lifeline.events.DecoyEmailVerificationFailed;
+import dev.lifeline.events.DecoyIdentityRejected;
+import dev.lifeline.events.IdentityCheckMethod;
 import dev.lifeline.events.EmailVerificationFailure;
 import dev.lifeline.events.EventType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +55,18 @@ class DecoyIndistinguishabilityTest {
 
         assertThat(walk(decoy)).isEqualTo(realAnswers);
         assertThat(walk(noEmail)).isEqualTo(realAnswers);
+    }
+
+    @Test
+    void aDecoysIdentityCheckExhaustionClosesItsChallengeAsRecoveryRejectedClosesARealOne() {
+        TestRecovery decoy = Recoveries.decoy();
+        StoredChallenges.awaitOpened(decoy.recoveryId());
+
+        Recoveries.publish(new DecoyIdentityRejected(UUID.randomUUID(), decoy.recoveryId(), Instant.now(),
+                IdentityCheckMethod.AUTOMATED, "attempts exhausted"));
+
+        StoredChallenges.awaitState(decoy.recoveryId(), EmailChallenge.State.CLOSED);
+        resend(decoy).then().statusCode(400);
     }
 
     @Test
@@ -100,7 +117,13 @@ class DecoyIndistinguishabilityTest {
         answers.add(answer(accepted, "nextResendAt"));
         answers.add(answer(resend(recovery)));                       // within the cool-down
         IntStream.range(0, 5).forEach(i -> answers.add(answer(confirm(recovery, GUESS))));
-        answers.add(answer(confirm(recovery, GUESS)));               // exhausted
+        if (recovery.accountId() != null) {
+            // identity-service rejects a real recovery whose email attempts are exhausted; its RecoveryRejected
+            // closes the challenge (a decoy's closes at once: nothing comes back for it).
+            Recoveries.rejected(recovery);
+        }
+        StoredChallenges.awaitState(recovery.recoveryId(), EmailChallenge.State.CLOSED);
+        answers.add(answer(confirm(recovery, GUESS)));               // closed: like a used code
         answers.add(answer(resend(recovery)));
         return answers;
     }

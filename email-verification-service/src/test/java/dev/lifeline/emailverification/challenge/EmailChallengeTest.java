@@ -97,6 +97,8 @@ class EmailChallengeTest {
 
         assertThat(decoy.confirmCode(WRONG, T0, RULES).events()).singleElement()
                 .isInstanceOf(DecoyEmailVerificationFailed.class);
+        // Nothing will come back from identity-service to close it, as RecoveryRejected closes a real one.
+        assertThat(decoy.state()).isEqualTo(EmailChallenge.State.CLOSED);
     }
 
     @Test

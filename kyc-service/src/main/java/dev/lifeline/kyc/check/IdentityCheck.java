@@ -131,7 +131,10 @@ public class IdentityCheck extends PanacheEntityBase {
 
     /** Whether its token holder can still see it: not closed, and (a decoy, which nothing closes) not past its end. */
     public boolean visible(Instant now) {
-        return state != State.CLOSED && now.isBefore(expiresAt);
+        // A real rejected check is closed a moment later by the RecoveryRejected identity-service answers with;
+        // nothing comes back for a decoy's, so it ends here, as that one will.
+        boolean ended = state == State.CLOSED || decoy && state == State.REJECTED;
+        return !ended && now.isBefore(expiresAt);
     }
 
     /** The status shown to the token holder. */

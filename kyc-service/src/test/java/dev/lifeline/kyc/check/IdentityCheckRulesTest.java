@@ -101,7 +101,7 @@ class IdentityCheckRulesTest {
     }
 
     @Test
-    void aDecoysExhaustedAttemptsRejectItWithoutAnyEvent() {
+    void aDecoysExhaustedAttemptsRejectItAndAnnounceItWithoutAnAccount() {
         IdentityCheck check = decoy();
 
         List<LifelineEvent> events = new ArrayList<>();
@@ -113,7 +113,9 @@ class IdentityCheckRulesTest {
 
         assertThat(last.status()).isEqualTo("REJECTED");
         assertThat(check.state()).isEqualTo(State.REJECTED);
-        assertThat(events).isEmpty();
+        assertThat(events).singleElement().isInstanceOf(dev.lifeline.events.DecoyIdentityRejected.class);
+        // A real rejected check is closed by the RecoveryRejected that follows; nothing follows a decoy's.
+        assertThat(check.visible(NOW)).isFalse();
     }
 
     @Test

@@ -4,7 +4,9 @@ import dev.lifeline.events.Assurance;
 import dev.lifeline.events.Contacts;
 import dev.lifeline.events.DecoyEmailVerificationFailed;
 import dev.lifeline.events.EmailVerificationFailure;
+import dev.lifeline.events.EventReference;
 import dev.lifeline.events.Evidence;
+import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.PasswordReset;
 import dev.lifeline.events.PhoneStatus;
@@ -67,6 +69,12 @@ public final class Recoveries {
 
     public static void completed(TestRecovery recovery) {
         publish(new PasswordReset(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), Instant.now(), true));
+    }
+
+    /** What identity-service answers a real recovery's rejected identity check with. */
+    public static void rejected(TestRecovery recovery) {
+        publish(new RecoveryRejected(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), Instant.now(),
+                new EventReference("dev.lifeline.IdentityRejected.v1", UUID.randomUUID())));
     }
 
     public static void decoyEmailExhausted(TestRecovery decoy) {
