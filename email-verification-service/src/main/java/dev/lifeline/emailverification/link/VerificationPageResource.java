@@ -24,7 +24,11 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -66,6 +70,12 @@ public class VerificationPageResource {
         this.verifications = verifications;
         this.engine = engine;
         this.config = config;
+    }
+
+    /** Parses both languages' pages at start, so that the first reader does not wait for it. */
+    void preparePages(@Observes StartupEvent started) {
+        List.of(Locales.ENGLISH, Locales.CHINESE).forEach(language ->
+                engine.getTemplate("pages/verify-" + language + ".html"));
     }
 
     @GET
