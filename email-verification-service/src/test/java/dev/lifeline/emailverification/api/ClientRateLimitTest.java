@@ -1,6 +1,6 @@
 package dev.lifeline.emailverification.api;
 
-import dev.lifeline.emailverification.testing.AtOnce;
+import dev.lifeline.http.testing.AtOnce;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.emailverification.testing.Mailbox;
 import dev.lifeline.emailverification.testing.Recoveries;

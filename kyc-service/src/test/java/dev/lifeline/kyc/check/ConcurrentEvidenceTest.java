@@ -3,19 +3,16 @@ package dev.lifeline.kyc.check;
 import dev.lifeline.events.Assurance;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.http.testing.AtOnce;
 import dev.lifeline.kyc.testing.KycTest;
 import dev.lifeline.kyc.testing.Profiles;
 import dev.lifeline.kyc.testing.Recoveries;
 import dev.lifeline.kyc.testing.Recoveries.TestRecovery;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 import static dev.lifeline.kyc.check.IdentityCheckTest.submit;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,22 +43,6 @@ class ConcurrentEvidenceTest {
     }
 
     private static <T> List<T> atOnce(int n, Supplier<T> request) {
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            List<CompletableFuture<T>> answers = IntStream.range(0, n).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                return request.get();
-            }, pool)).toList();
-            start.countDown();
-            return answers.stream().map(CompletableFuture::join).toList();
-        } finally {
-            pool.shutdownNow();
-        }
+        return AtOnce.run(Collections.nCopies(n, request));
     }
 }

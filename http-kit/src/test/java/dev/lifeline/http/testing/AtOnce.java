@@ -1,4 +1,4 @@
-package dev.lifeline.emailverification.testing;
+package dev.lifeline.http.testing;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
