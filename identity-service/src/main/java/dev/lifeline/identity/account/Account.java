@@ -126,7 +126,7 @@ public class Account extends PanacheEntityBase {
 
     /** How participants may reach the owner, as RecoveryRequested carries it. */
     public Contacts contacts() {
-        return new Contacts(email, emailVerified, phoneStatus, locale);
+        return new Contacts(email, emailVerified, phoneStatus, locale, phone);
     }
 
     public boolean hasVerifiedEmail() {

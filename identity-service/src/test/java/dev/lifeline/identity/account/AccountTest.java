@@ -17,12 +17,12 @@ class AccountTest {
     private static final String NEW_HASH = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdDI$aGFzaDI";
 
     @Test
-    void contactsCarryTheEmailItsVerificationThePhoneStatusAndTheLocale() {
+    void contactsCarryTheEmailItsVerificationThePhoneItsStatusAndTheLocale() {
         Account account = Account.create(UUID.randomUUID(), "li.wei", "li.wei@example.com", true, "13812345678",
                 PhoneStatus.SUSPENDED, "zh-CN", false, HASH, T0);
 
         assertThat(account.contacts())
-                .isEqualTo(new Contacts("li.wei@example.com", true, PhoneStatus.SUSPENDED, "zh-CN"));
+                .isEqualTo(new Contacts("li.wei@example.com", true, PhoneStatus.SUSPENDED, "zh-CN", "13812345678"));
     }
 
     @Test

@@ -1,0 +1,13 @@
+package dev.lifeline.notification.delivery;
+
+import dev.lifeline.events.PhoneStatus;
+
+/**
+ * How the owner of a recovered account can be reached, as RecoveryRequested announced it.
+ *
+ * @param email  null when the account has none
+ * @param phone  null when the account has none (or the event predates the field)
+ * @param locale {@code zh-CN} or {@code en}
+ */
+public record Recipient(String email, String phone, PhoneStatus phoneStatus, String locale) {
+}

@@ -1,0 +1,31 @@
+package dev.lifeline.notification.delivery;
+
+/**
+ * What the owner (and the relying parties) are told; one per recovery event that notifies. The name is the stable
+ * identifier in the delivery log, in NotificationSent and in the template files
+ * ({@code templates/<channel>/<name>-<locale>.*}).
+ */
+public enum Template {
+    /** A recovery of the account started: if it was not you, cancel it. */
+    RECOVERY_STARTED("recovery-started"),
+    /** The evidence is complete; the reset becomes possible at resetAllowedAt (a cooling-off), and how to stop it. */
+    RECOVERY_APPROVED("recovery-approved"),
+    /** The password was changed and every session ended. */
+    PASSWORD_CHANGED("password-changed"),
+    RECOVERY_CANCELLED("recovery-cancelled"),
+    RECOVERY_EXPIRED("recovery-expired"),
+    RECOVERY_REJECTED("recovery-rejected"),
+    /** A new phone number was bound after the recovery. */
+    PHONE_CHANGED("phone-changed");
+
+    private final String id;
+
+    Template(String id) {
+        this.id = id;
+    }
+
+    /** The stable name, e.g. {@code password-changed}. */
+    public String id() {
+        return id;
+    }
+}
