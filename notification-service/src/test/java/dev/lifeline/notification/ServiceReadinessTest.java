@@ -1,19 +1,13 @@
 package dev.lifeline.notification;
 
-import dev.lifeline.deploy.testing.LocalInfrastructure;
-import io.quarkus.test.common.ResourceArg;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import dev.lifeline.notification.testing.NotificationTest;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 
-@QuarkusTest
-@WithTestResource(value = LocalInfrastructure.class, scope = TestResourceScope.GLOBAL,
-        initArgs = @ResourceArg(name = "database", value = "notification"))
+@NotificationTest
 class ServiceReadinessTest {
 
     @Test

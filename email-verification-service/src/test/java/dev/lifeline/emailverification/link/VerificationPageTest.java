@@ -2,8 +2,8 @@ package dev.lifeline.emailverification.link;
 
 import dev.lifeline.http.testing.AtOnce;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
-import dev.lifeline.emailverification.testing.Mailbox;
-import dev.lifeline.emailverification.testing.Mailbox.Mail;
+import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.deploy.testing.Mailbox.Mail;
 import dev.lifeline.events.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;

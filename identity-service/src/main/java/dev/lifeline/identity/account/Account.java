@@ -2,6 +2,7 @@ package dev.lifeline.identity.account;
 
 import dev.lifeline.events.Contacts;
 import dev.lifeline.events.PhoneStatus;
+import dev.lifeline.http.privacy.Masks;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -135,7 +136,7 @@ public class Account extends PanacheEntityBase {
 
     /** The phone with at most its last four digits visible, for events and support screens. */
     public Optional<String> maskedPhone() {
-        return phone().map(Identifiers::maskPhone);
+        return phone().map(Masks::phone);
     }
 
     public UUID id() {

@@ -22,7 +22,6 @@ public final class Identifiers {
     private static final Pattern PHONE_DECORATION = Pattern.compile("[\\s().-]");
     /** E.164 allows at most 15 digits. */
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,15}");
-    private static final int VISIBLE_PHONE_DIGITS = 4;
 
     /** The kind of account attribute an identifier names. */
     public enum Kind {
@@ -68,20 +67,6 @@ public final class Identifiers {
     /** Strips what people type around the digits; keeps a leading '+'. */
     public static String normalisePhone(String phone) {
         return PHONE_DECORATION.matcher(phone.strip()).replaceAll("");
-    }
-
-    /** Every digit but the last four replaced by '*', e.g. {@code *********5678}. */
-    public static String maskPhone(String phone) {
-        StringBuilder masked = new StringBuilder(phone.length());
-        int digitsLeft = (int) phone.chars().filter(Character::isDigit).count();
-        for (char c : phone.toCharArray()) {
-            if (Character.isDigit(c)) {
-                masked.append(digitsLeft-- > VISIBLE_PHONE_DIGITS ? '*' : c);
-            } else {
-                masked.append(c);
-            }
-        }
-        return masked.toString();
     }
 
     static String requireUsername(String username) {

@@ -19,6 +19,7 @@ import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.http.privacy.Masks;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -69,7 +70,6 @@ public class Recovery extends PanacheEntityBase {
     public static final Duration DEFAULT_PHONE_CHANGE_WINDOW = Duration.ofMinutes(30);
 
     private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
-    private static final int MAX_VISIBLE_PHONE_DIGITS = 4;
 
     /** What a reset before approval is told, by a real recovery and a decoy alike. */
     public static final String EVIDENCE_OUTSTANDING_MESSAGE = "Evidence is still outstanding";
@@ -428,8 +428,8 @@ public class Recovery extends PanacheEntityBase {
      */
     public List<LifelineEvent> changePhone(String maskedPhone, Instant now) {
         Objects.requireNonNull(maskedPhone, "maskedPhone");
-        if (maskedPhone.chars().filter(Character::isDigit).count() > MAX_VISIBLE_PHONE_DIGITS) {
-            throw new IllegalArgumentException("maskedPhone shows more than " + MAX_VISIBLE_PHONE_DIGITS + " digits");
+        if (maskedPhone.chars().filter(Character::isDigit).count() > Masks.VISIBLE_PHONE_DIGITS) {
+            throw new IllegalArgumentException("maskedPhone shows more than " + Masks.VISIBLE_PHONE_DIGITS + " digits");
         }
         Instant at = at(now);
         RecoveryStatus status = status(at);

@@ -50,9 +50,4 @@ class IdentifiersTest {
     void aUsernameWithAnAtSignIsRefusedSoItCannotShadowAnEmail() {
         assertThatIllegalArgumentException().isThrownBy(() -> Identifiers.requireUsername("li@wei"));
     }
-
-    @Test
-    void maskingKeepsOnlyTheLastFourDigits() {
-        assertThat(Identifiers.maskPhone("13812345678")).isEqualTo("*******5678");
-    }
 }

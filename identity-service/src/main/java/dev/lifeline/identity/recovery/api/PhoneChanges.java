@@ -2,6 +2,7 @@ package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.http.privacy.Masks;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.DuplicateAccountException;
@@ -50,7 +51,7 @@ public class PhoneChanges {
             UUID accountId = TransientFailures.inNewTransaction(
                     () -> apply(recoveryId, token, newPhone, Instant.now()));
             audit.record(accountId.toString(), "recovery.phone", from, "changed", "recovery", recoveryId.toString(),
-                    "phone", Identifiers.maskPhone(newPhone));
+                    "phone", Masks.phone(newPhone));
         } catch (RuntimeException e) {
             audit.record(Audit.ANONYMOUS, "recovery.phone", from, "refused", "recovery", recoveryId.toString(),
                     "reason", Refusals.reasonOf(e));
@@ -64,7 +65,7 @@ public class PhoneChanges {
             throw decoy.decoy().refusePhoneChange(now);
         }
         Recovery recovery = ((TokenHolders.Real) held).recovery();
-        String masked = Identifiers.maskPhone(newPhone);
+        String masked = Masks.phone(newPhone);
         if (recovery.status(now) != RecoveryStatus.COMPLETED) {
             // Refused before any lock, with the same round trips as a decoy's refusal; changes nothing.
             recovery.changePhone(masked, now);

@@ -1,8 +1,7 @@
-package dev.lifeline.emailverification.testing;
+package dev.lifeline.deploy.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lifeline.deploy.testing.LocalInfrastructure;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -26,7 +25,10 @@ import java.util.regex.Pattern;
 
 import static org.awaitility.Awaitility.await;
 
-/** The mails GreenMail received, read through its REST API as a user of the suite would read them. */
+/**
+ * The mails GreenMail received, read through its REST API as a user of the suite would read them (the tests of every
+ * service that mails, which bring angus-mail, Jackson and Awaitility).
+ */
 public final class Mailbox {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

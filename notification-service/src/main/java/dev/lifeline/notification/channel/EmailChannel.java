@@ -1,0 +1,45 @@
+package dev.lifeline.notification.channel;
+
+import dev.lifeline.events.Channel;
+import dev.lifeline.http.privacy.Masks;
+import dev.lifeline.notification.delivery.Notification;
+import dev.lifeline.notification.message.Message;
+import dev.lifeline.notification.message.Messages;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** EMAIL: SMTP through Quarkus Mailer, multipart text and HTML, to the account's address. */
+@ApplicationScoped
+public class EmailChannel implements NotificationChannel {
+
+    private final Mailer mailer;
+    private final Messages messages;
+
+    EmailChannel(Mailer mailer, Messages messages) {
+        this.mailer = mailer;
+        this.messages = messages;
+    }
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Outcome deliver(Notification notification) throws DeliveryFailure {
+        String to = notification.recipient().email();
+        if (to == null) {
+            return Outcome.skipped("no email address");
+        }
+        Message message = messages.render(notification);
+        try {
+            mailer.send(Mail.withText(to, message.title(), message.text()).setHtml(message.html()));
+        } catch (RuntimeException e) {
+            // The server's answer may quote the address: the log keeps it masked.
+            String answer = String.valueOf(e.getMessage()).replace(to, Masks.email(to));
+            throw DeliveryFailure.retryable("SMTP: " + e.getClass().getSimpleName() + ": " + answer, e);
+        }
+        return Outcome.sent("to " + Masks.email(to));
+    }
+}

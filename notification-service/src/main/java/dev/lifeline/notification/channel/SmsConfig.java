@@ -1,0 +1,28 @@
+package dev.lifeline.notification.channel;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.util.Optional;
+
+/** Which SMS provider the SMS channel hands its messages to. */
+@ConfigMapping(prefix = "lifeline.sms")
+public interface SmsConfig {
+
+    enum Provider {
+        /** The provider's HTTP API ({@link #url()}, {@link #apiKey()}). */
+        HTTP,
+        /** Development: the message is logged with the number masked, and goes nowhere. */
+        LOG
+    }
+
+    @WithDefault("LOG")
+    Provider provider();
+
+    /** The provider's send endpoint: POST {@code {"to", "text"}}; required for HTTP. */
+    Optional<URI> url();
+
+    /** Sent as a bearer token, when the provider wants one. */
+    Optional<String> apiKey();
+}

@@ -1,0 +1,205 @@
+package dev.lifeline.notification.delivery;
+
+import dev.lifeline.events.Channel;
+import dev.lifeline.events.DeliveryStatus;
+import dev.lifeline.events.NotificationSent;
+import dev.lifeline.notification.channel.Outcome;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One event's notification on one channel, and its log: planned in the inbox's transaction (at most one per event
+ * and channel, so a redelivered event plans nothing twice), then taken by the worker while due. The rules:
+ * <ul>
+ *   <li>a taken delivery is leased: it is due again only if its worker never reports back (a crash mid-send);</li>
+ *   <li>a retryable failure makes it due again after a backoff, until the attempts run out: then FAILED;</li>
+ *   <li>SENT, SKIPPED and FAILED are final, each announced by one NotificationSent.</li>
+ * </ul>
+ */
+@Entity
+@Table(name = "notification_delivery")
+public class Delivery extends PanacheEntityBase {
+
+    public enum Status {
+        PENDING, SENT, SKIPPED, FAILED
+    }
+
+    @Id
+    @Column(name = "id")
+    private UUID id;
+
+    @Column(name = "event_id", nullable = false)
+    private UUID eventId;
+
+    @Column(name = "event_type", nullable = false)
+    private String eventType;
+
+    @Column(name = "recovery_id", nullable = false)
+    private UUID recoveryId;
+
+    @Column(name = "account_id", nullable = false)
+    private UUID accountId;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "channel", nullable = false)
+    private Channel channel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "template", nullable = false)
+    private Template template;
+
+    /** The template's facts as JSON (see {@link Facts}); never a secret. */
+    @Column(name = "facts", nullable = false)
+    private String facts;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false)
+    private Status status;
+
+    @Column(name = "attempts", nullable = false)
+    private int attempts;
+
+    /** When the worker should take it; null once final. */
+    @Column(name = "due_at")
+    private Instant dueAt;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    /** Where it went (masked) or why it was skipped. */
+    @Column(name = "detail")
+    private String detail;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    protected Delivery() {
+    }
+
+    static Delivery planned(UUID eventId, String eventType, UUID recoveryId, UUID accountId, Instant occurredAt,
+                            Channel channel, Template template, Map<String, String> facts, Instant now) {
+        Delivery delivery = new Delivery();
+        delivery.id = UUID.randomUUID();
+        delivery.eventId = eventId;
+        delivery.eventType = eventType;
+        delivery.recoveryId = recoveryId;
+        delivery.accountId = accountId;
+        delivery.occurredAt = occurredAt;
+        delivery.channel = channel;
+        delivery.template = template;
+        delivery.facts = Facts.toJson(facts);
+        delivery.status = Status.PENDING;
+        delivery.dueAt = now;
+        delivery.createdAt = now;
+        return delivery;
+    }
+
+    /** Takes the delivery for one attempt; it is due again after the lease unless its outcome is recorded. */
+    void take(Instant now, Duration lease) {
+        if (status != Status.PENDING) {
+            throw new IllegalStateException("delivery " + id + " is " + status);
+        }
+        attempts++;
+        dueAt = now.plus(lease);
+    }
+
+    /** The channel delivered it, or said why not: final. */
+    NotificationSent delivered(Outcome outcome, Instant now) {
+        status = outcome.status() == DeliveryStatus.SENT ? Status.SENT : Status.SKIPPED;
+        detail = outcome.detail();
+        return finish(now);
+    }
+
+    /**
+     * The attempt failed. A retryable failure is due again after {@code backoff} while attempts are left.
+     *
+     * @return the NotificationSent (FAILED) when this ended the delivery
+     */
+    Optional<NotificationSent> failed(String error, boolean retryable, int maxAttempts, Duration backoff,
+                                      Instant now) {
+        lastError = error;
+        if (retryable && attempts < maxAttempts) {
+            dueAt = now.plus(backoff);
+            return Optional.empty();
+        }
+        status = Status.FAILED;
+        return Optional.of(finish(now));
+    }
+
+    private NotificationSent finish(Instant now) {
+        dueAt = null;
+        finishedAt = now;
+        return new NotificationSent(UUID.randomUUID(), recoveryId, accountId, now, channel, template.id(),
+                DeliveryStatus.valueOf(status.name()), eventId);
+    }
+
+    public Notification notification(Recipient recipient) {
+        return new Notification(id, eventId, recoveryId, accountId, occurredAt, template, recipient,
+                Facts.fromJson(facts));
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID eventId() {
+        return eventId;
+    }
+
+    public String eventType() {
+        return eventType;
+    }
+
+    public UUID recoveryId() {
+        return recoveryId;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public Template template() {
+        return template;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    public int attempts() {
+        return attempts;
+    }
+
+    public Optional<String> lastError() {
+        return Optional.ofNullable(lastError);
+    }
+
+    public Optional<String> detail() {
+        return Optional.ofNullable(detail);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Optional<Instant> finishedAt() {
+        return Optional.ofNullable(finishedAt);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.lifeline.notification.delivery;
+
+import dev.lifeline.events.NotificationSent;
+import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.events.messaging.TransientFailures;
+import dev.lifeline.http.audit.Audit;
+import dev.lifeline.notification.channel.Channels;
+import dev.lifeline.notification.channel.DeliveryFailure;
+import dev.lifeline.notification.channel.Outcome;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Delivers what the listener planned: takes due deliveries ({@code SKIP LOCKED}, leased, so several instances
+ * share the log and a crashed worker's deliveries come due again), hands each to its channel outside any
+ * transaction, and records the outcome with its NotificationSent in one transaction. Woken when an event planned
+ * something, and polling as a fallback (a redelivered lease, a backoff that ran out).
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    private static final String FROM_WORKER = "delivery-worker";
+
+    /** A taken delivery and what its channel needs. */
+    private record Taken(Delivery delivery, Notification notification) {
+    }
+
+    private final EntityManager entityManager;
+    private final Channels channels;
+    private final Outbox outbox;
+    private final NotificationConfig config;
+    private final Audit audit;
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "notification-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean more = new AtomicBoolean();
+
+    DeliveryWorker(EntityManager entityManager, Channels channels, Outbox outbox, NotificationConfig config,
+                   Audit audit) {
+        this.entityManager = entityManager;
+        this.channels = channels;
+        this.outbox = outbox;
+        this.config = config;
+        this.audit = audit;
+    }
+
+    /** Something was planned: deliver it now rather than at the next poll. */
+    void wake() {
+        wakeUps.execute(this::drain);
+    }
+
+    @Scheduled(every = "${lifeline.notifications.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        drain();
+    }
+
+    @PreDestroy
+    void stop() {
+        wakeUps.shutdownNow();
+    }
+
+    /** One drainer at a time; a wake-up while it runs makes it look once more. */
+    private void drain() {
+        more.set(true);
+        while (more.get() && busy.compareAndSet(false, true)) {
+            try {
+                more.set(false);
+                deliverDue();
+            } catch (RuntimeException e) {
+                // The database is away: the next poll tries again, nothing taken is lost (its lease runs out).
+                LOG.warnf("Delivering notifications failed, retrying at the next poll: %s", e.toString());
+            } finally {
+                busy.set(false);
+            }
+        }
+    }
+
+    private void deliverDue() {
+        List<Taken> taken;
+        do {
+            taken = QuarkusTransaction.requiringNew().call(this::takeDue);
+            taken.forEach(this::deliver);
+        } while (taken.size() == config.batch());
+    }
+
+    private List<Taken> takeDue() {
+        Instant now = Instant.now();
+        @SuppressWarnings("unchecked")
+        List<Delivery> due = entityManager.createNativeQuery("""
+                        SELECT * FROM notification_delivery
+                        WHERE due_at <= :now
+                        ORDER BY due_at
+                        LIMIT :batch
+                        FOR UPDATE SKIP LOCKED""", Delivery.class)
+                .setParameter("now", now)
+                .setParameter("batch", config.batch())
+                .getResultList();
+        List<Taken> taken = new ArrayList<>();
+        for (Delivery delivery : due) {
+            delivery.take(now, config.lease());
+            RecoveryRecipient recipient = RecoveryRecipient.<RecoveryRecipient>findById(delivery.recoveryId());
+            taken.add(new Taken(delivery, delivery.notification(recipient.recipient())));
+        }
+        return taken;
+    }
+
+    private void deliver(Taken taken) {
+        Outcome outcome;
+        try {
+            outcome = channels.of(taken.delivery().channel()).deliver(taken.notification());
+        } catch (DeliveryFailure failure) {
+            failed(taken, failure.getMessage(), failure.retryable());
+            return;
+        } catch (RuntimeException e) {
+            failed(taken, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            return;
+        }
+        // At-least-once: if this process dies (or the database stays away longer than the retries below) between
+        // the channel's acceptance and this record, the lease runs out and the notification is delivered again —
+        // with the same delivery id (the webhook's webhook-id, the SETs' jti), so receivers can drop the repeat.
+        TransientFailures.inNewTransaction(() -> {
+            Delivery delivery = Delivery.findById(taken.delivery().id(), LockModeType.PESSIMISTIC_WRITE);
+            outbox.publish(delivery.delivered(outcome, Instant.now()));
+        });
+        recorded(taken, outcome.status().name(), outcome.detail());
+    }
+
+    private void failed(Taken taken, String error, boolean retryable) {
+        Duration backoff = backoff(taken.delivery().attempts());
+        Optional<NotificationSent> ended = TransientFailures.inNewTransaction(() -> {
+            Delivery delivery = Delivery.findById(taken.delivery().id(), LockModeType.PESSIMISTIC_WRITE);
+            Optional<NotificationSent> sent = delivery.failed(error, retryable, config.maxAttempts(), backoff,
+                    Instant.now());
+            sent.ifPresent(outbox::publish);
+            return sent;
+        });
+        if (ended.isPresent()) {
+            LOG.errorf("Notification %s (%s, %s) failed for good after %d attempts: %s", taken.delivery().id(),
+                    taken.delivery().template().id(), taken.delivery().channel(), taken.delivery().attempts(), error);
+            recorded(taken, "FAILED", error);
+        } else {
+            LOG.warnf("Notification %s (%s, %s) failed (attempt %d), retrying in %d ms: %s", taken.delivery().id(),
+                    taken.delivery().template().id(), taken.delivery().channel(), taken.delivery().attempts(),
+                    backoff.toMillis(), error);
+        }
+    }
+
+    private void recorded(Taken taken, String outcome, String detail) {
+        audit.record(Audit.SYSTEM, "notification." + taken.delivery().template().id(), FROM_WORKER, outcome,
+                "recovery", taken.delivery().recoveryId().toString(), "channel", taken.delivery().channel().name(),
+                "detail", detail == null ? "" : detail);
+    }
+
+    /** The wait after the {@code attempts}-th failure: doubling from the initial backoff up to the maximum. */
+    Duration backoff(int attempts) {
+        Duration backoff = config.initialBackoff();
+        for (int i = 1; i < attempts && backoff.compareTo(config.maxBackoff()) < 0; i++) {
+            backoff = backoff.multipliedBy(2);
+        }
+        return backoff.compareTo(config.maxBackoff()) < 0 ? backoff : config.maxBackoff();
+    }
+}

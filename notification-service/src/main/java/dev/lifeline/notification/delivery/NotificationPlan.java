@@ -1,0 +1,92 @@
+package dev.lifeline.notification.delivery;
+
+import dev.lifeline.events.Channel;
+import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.PasswordReset;
+import dev.lifeline.events.PhoneNumberChanged;
+import dev.lifeline.events.RecoveryApproved;
+import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryExpired;
+import dev.lifeline.events.RecoveryRejected;
+import dev.lifeline.events.RecoveryRequested;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What each recovery event tells the owner, and on which channels (configuration:
+ * {@code lifeline.notifications.routes.<template>}). Only identity-service's events about a real account notify:
+ * a decoy's have no template, and participants' steps (a verified email, a confirmed identity) are told by the
+ * recovery's own events that follow.
+ */
+@ApplicationScoped
+@Startup
+public class NotificationPlan {
+
+    /** A template and the facts it may say. */
+    public record Told(Template template, Map<String, String> facts) {
+    }
+
+    private final Map<Template, List<Channel>> routes = new EnumMap<>(Template.class);
+
+    NotificationPlan(NotificationConfig config) {
+        Map<String, Template> byId = Arrays.stream(Template.values())
+                .collect(Collectors.toMap(Template::id, template -> template));
+        config.routes().forEach((id, channels) -> {
+            Template template = byId.get(id);
+            if (template == null) {
+                throw new IllegalStateException("lifeline.notifications.routes." + id + ": no such template; known: "
+                        + byId.keySet());
+            }
+            routes.put(template, List.copyOf(new LinkedHashSet<>(channels)));
+        });
+        for (Template template : Template.values()) {
+            if (!routes.containsKey(template)) {
+                throw new IllegalStateException("lifeline.notifications.routes." + template.id()
+                        + " is missing: say which channels it goes to (it may be empty)");
+            }
+        }
+    }
+
+    public static Optional<Told> told(LifelineEvent event) {
+        if (event instanceof RecoveryRequested requested) {
+            return told(Template.RECOVERY_STARTED, Map.of("expiresAt", requested.expiresAt().toString()));
+        }
+        if (event instanceof RecoveryApproved approved) {
+            boolean coolingOff = approved.resetAllowedAt().isAfter(approved.occurredAt());
+            return told(Template.RECOVERY_APPROVED, Map.of("resetAllowedAt", approved.resetAllowedAt().toString(),
+                    "coolingOff", Boolean.toString(coolingOff)));
+        }
+        if (event instanceof PasswordReset reset) {
+            return told(Template.PASSWORD_CHANGED, Map.of("sessionsRevoked", Boolean.toString(reset.sessionsRevoked())));
+        }
+        if (event instanceof RecoveryCancelled cancelled) {
+            return told(Template.RECOVERY_CANCELLED, Map.of("cancelledBy", cancelled.by().name()));
+        }
+        if (event instanceof RecoveryExpired) {
+            return told(Template.RECOVERY_EXPIRED, Map.of());
+        }
+        if (event instanceof RecoveryRejected) {
+            return told(Template.RECOVERY_REJECTED, Map.of());
+        }
+        if (event instanceof PhoneNumberChanged changed) {
+            return told(Template.PHONE_CHANGED, Map.of("maskedPhone", changed.maskedPhone()));
+        }
+        return Optional.empty();
+    }
+
+    public List<Channel> channels(Template template) {
+        return routes.get(template);
+    }
+
+    private static Optional<Told> told(Template template, Map<String, String> facts) {
+        return Optional.of(new Told(template, facts));
+    }
+}

@@ -1,0 +1,89 @@
+package dev.lifeline.notification.message;
+
+import dev.lifeline.notification.delivery.Notification;
+import dev.lifeline.notification.delivery.Template;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.UriBuilder;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a notification in the recipient's language from the Qute templates
+ * {@code templates/notifications/<template>-<locale>.txt}: their first paragraph is the headline (the key sentence
+ * a text message carries), the rest says what to do. The mail's HTML wraps the same paragraphs
+ * ({@code notifications/layout.html}, escaped by Qute). Titles are in {@link #TITLES}.
+ */
+@ApplicationScoped
+public class Messages {
+
+    public static final String ENGLISH = "en";
+    public static final String CHINESE = "zh-CN";
+
+    private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry(key(Template.RECOVERY_STARTED, ENGLISH), "A recovery of your account has started"),
+            Map.entry(key(Template.RECOVERY_STARTED, CHINESE), "您的账号正在被找回"),
+            Map.entry(key(Template.RECOVERY_APPROVED, ENGLISH), "Your account recovery was approved"),
+            Map.entry(key(Template.RECOVERY_APPROVED, CHINESE), "您的账号找回申请已通过"),
+            Map.entry(key(Template.PASSWORD_CHANGED, ENGLISH), "Your password was changed"),
+            Map.entry(key(Template.PASSWORD_CHANGED, CHINESE), "您的密码已修改"),
+            Map.entry(key(Template.RECOVERY_CANCELLED, ENGLISH), "Your account recovery was cancelled"),
+            Map.entry(key(Template.RECOVERY_CANCELLED, CHINESE), "您的账号找回已取消"),
+            Map.entry(key(Template.RECOVERY_EXPIRED, ENGLISH), "Your account recovery expired"),
+            Map.entry(key(Template.RECOVERY_EXPIRED, CHINESE), "您的账号找回已过期"),
+            Map.entry(key(Template.RECOVERY_REJECTED, ENGLISH), "Your account recovery was refused"),
+            Map.entry(key(Template.RECOVERY_REJECTED, CHINESE), "您的账号找回未通过"),
+            Map.entry(key(Template.PHONE_CHANGED, ENGLISH), "A new phone number was bound to your account"),
+            Map.entry(key(Template.PHONE_CHANGED, CHINESE), "您的账号已绑定新手机号"));
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneId.of("UTC"));
+
+    private final Engine engine;
+    private final LinksConfig links;
+
+    Messages(Engine engine, LinksConfig links) {
+        this.engine = engine;
+        this.links = links;
+    }
+
+    /** {@code en} unless the locale is Chinese. */
+    public static String language(String locale) {
+        return locale != null && locale.toLowerCase(Locale.ROOT).startsWith("zh") ? CHINESE : ENGLISH;
+    }
+
+    public Message render(Notification notification) {
+        String language = language(notification.recipient().locale());
+        Map<String, Object> data = new HashMap<>(notification.facts());
+        data.put("cancelLink", UriBuilder.fromUri(links.recoveryCancel())
+                .queryParam("recovery", notification.recoveryId()).build().toString());
+        data.put("recoveryId", notification.recoveryId().toString());
+        if (notification.facts().containsKey("resetAllowedAt")) {
+            data.put("resetAllowedAt", WHEN.format(Instant.parse(notification.facts().get("resetAllowedAt"))));
+        }
+        data.put("coolingOff", Boolean.parseBoolean(notification.facts().getOrDefault("coolingOff", "false")));
+        data.put("bySupport", "SUPPORT".equals(notification.facts().get("cancelledBy")));
+        String text = render(engine.getTemplate("notifications/" + notification.template().id() + "-" + language
+                + ".txt").instance(), data).strip();
+        String[] paragraphs = text.split("\\n\\s*\\n");
+        String title = TITLES.get(key(notification.template(), language));
+        String html = engine.getTemplate("notifications/layout.html").instance()
+                .data("lang", language).data("title", title).data("paragraphs", paragraphs).render();
+        return new Message(language, title, text, html, paragraphs[0].replaceAll("\\s+", " ").strip());
+    }
+
+    private static String render(TemplateInstance instance, Map<String, Object> data) {
+        data.forEach(instance::data);
+        return instance.render();
+    }
+
+    private static String key(Template template, String language) {
+        return template.id() + "/" + language;
+    }
+}
