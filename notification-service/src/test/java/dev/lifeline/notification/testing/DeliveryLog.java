@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 /** The delivery log as support reads it through the API. */
 public final class DeliveryLog {
@@ -26,7 +26,7 @@ public final class DeliveryLog {
 
     /** Waits (up to 30 s) until the log satisfies the condition, and returns it. */
     public static List<Map<String, Object>> await(UUID recoveryId, Predicate<List<Map<String, Object>>> condition) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> condition.test(of(recoveryId)));
         return of(recoveryId);
     }

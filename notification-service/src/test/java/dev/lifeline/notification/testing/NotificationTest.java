@@ -1,5 +1,6 @@
 package dev.lifeline.notification.testing;
 
+import dev.lifeline.deploy.testing.JwtKeys;
 import dev.lifeline.deploy.testing.LocalInfrastructure;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -20,6 +21,7 @@ import java.lang.annotation.Target;
 @WithTestResource(value = LocalInfrastructure.class, scope = TestResourceScope.GLOBAL, initArgs = {
         @ResourceArg(name = LocalInfrastructure.DATABASE, value = "notification"),
         @ResourceArg(name = LocalInfrastructure.MAIL, value = "true")})
+@WithTestResource(value = JwtKeys.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = HttpReceivers.class, scope = TestResourceScope.GLOBAL)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
