@@ -66,6 +66,17 @@ public final class DevTokens {
         }
     }
 
+    /** A new RSA-2048 private key as PKCS#8 PEM, for a service that signs what it sends (Security Event Tokens). */
+    public static String newSigningKeyPem() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return pem("PRIVATE KEY", generator.generateKeyPair().getPrivate().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot generate RSA keys", e);
+        }
+    }
+
     /** The key pair a previous {@link #generate} wrote. */
     public static DevTokens load(Path keysDir) {
         Path publicFile = keysDir.resolve(PUBLIC_KEY_FILE);

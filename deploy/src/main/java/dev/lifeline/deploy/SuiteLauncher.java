@@ -180,6 +180,8 @@ final class SuiteLauncher {
         String codeKey = PostgresServer.randomPassword() + PostgresServer.randomPassword();
         // The HMAC key of kyc-service's stored identity facts: one per run (a real deployment keeps it for good).
         String factKey = PostgresServer.randomPassword() + PostgresServer.randomPassword();
+        // notification-service's key for Security Event Tokens: one per run; receivers fetch it from its JWKS.
+        String signalsKey = DevTokens.newSigningKeyPem();
         for (LifelineService service : LifelineService.values()) {
             int port = ports.services.get(service);
             Map<String, String> environment = new HashMap<>();
@@ -202,8 +204,11 @@ final class SuiteLauncher {
                     url(ports.services.get(LifelineService.EMAIL_VERIFICATION)) + "/verify");
             environment.put("LIFELINE_EMAIL_VERIFICATION_CODE_KEY", codeKey);
             environment.put("LIFELINE_KYC_FACT_KEY", factKey);
-            List<String> command = List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap,
-                    "-jar", service.fastJar(run.repo()).toString());
+            List<String> command = new ArrayList<>(List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap));
+            if (service == LifelineService.NOTIFICATION) {
+                notificationSettings(environment, command, ports, signalsKey);
+            }
+            command.addAll(List.of("-jar", service.fastJar(run.repo()).toString()));
             ChildProcess process = ChildProcess.start(service.artifact, command, environment, run.dir(),
                     run.log(service.artifact), true);
             started(process, RunState.Kind.SERVICE, null, url(port));
@@ -228,6 +233,31 @@ final class SuiteLauncher {
             if (!pending.isEmpty()) {
                 ChildProcess.sleep(POLL);
             }
+        }
+    }
+
+    /**
+     * What notification-service needs besides the common settings: its public base URL (the SETs' issuer), its
+     * signing key, the owner's cancel page, and — from the launcher's own environment, when set — the gateway's
+     * webhook ({@code LIFELINE_WEBHOOK_URL}, {@code LIFELINE_WEBHOOK_SECRET}) and a Shared Signals receiver
+     * ({@code LIFELINE_SSF_RECEIVER_URL}).
+     */
+    private static void notificationSettings(Map<String, String> environment, List<String> command, PortPlan ports,
+                                             String signalsKey) {
+        environment.put("LIFELINE_SSF_ISSUER", url(ports.services.get(LifelineService.NOTIFICATION)));
+        environment.put("LIFELINE_SSF_SIGNING_KEY", signalsKey);
+        // The gateway's page where the owner cancels; the suite has no gateway, so it names identity's address.
+        environment.put("LIFELINE_LINKS_RECOVERY_CANCEL", System.getenv().getOrDefault("LIFELINE_LINKS_RECOVERY_CANCEL",
+                url(ports.services.get(LifelineService.IDENTITY)) + "/recovery/cancel"));
+        for (String passed : List.of("LIFELINE_WEBHOOK_URL", "LIFELINE_WEBHOOK_SECRET")) {
+            String value = System.getenv(passed);
+            if (value != null && !value.isBlank()) {
+                environment.put(passed, value);
+            }
+        }
+        String receiver = System.getenv("LIFELINE_SSF_RECEIVER_URL");
+        if (receiver != null && !receiver.isBlank()) {
+            command.add("-Dlifeline.ssf.receivers[0].url=" + receiver);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.lifeline.notification.channel;
 
 import dev.lifeline.events.Channel;
 import dev.lifeline.http.privacy.Masks;
-import dev.lifeline.notification.delivery.Notification;
+import dev.lifeline.notification.message.Notification;
 import dev.lifeline.notification.message.Message;
 import dev.lifeline.notification.message.Messages;
 import io.quarkus.mailer.Mail;

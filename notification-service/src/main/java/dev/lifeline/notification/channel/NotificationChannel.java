@@ -1,7 +1,7 @@
 package dev.lifeline.notification.channel;
 
 import dev.lifeline.events.Channel;
-import dev.lifeline.notification.delivery.Notification;
+import dev.lifeline.notification.message.Notification;
 
 /**
  * One way of telling: a mail, a text message, the gateway's push, a Security Event Token. The delivery worker

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.events.Channel;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.http.privacy.Masks;
-import dev.lifeline.notification.delivery.Notification;
+import dev.lifeline.notification.message.Notification;
 import dev.lifeline.notification.message.Message;
 import dev.lifeline.notification.message.Messages;
 import jakarta.enterprise.context.ApplicationScoped;

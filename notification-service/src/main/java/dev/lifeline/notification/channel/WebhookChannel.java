@@ -3,7 +3,7 @@ package dev.lifeline.notification.channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.events.Channel;
-import dev.lifeline.notification.delivery.Notification;
+import dev.lifeline.notification.message.Notification;
 import dev.lifeline.notification.message.Message;
 import dev.lifeline.notification.message.Messages;
 import jakarta.enterprise.context.ApplicationScoped;

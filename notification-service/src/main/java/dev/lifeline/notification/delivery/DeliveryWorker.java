@@ -7,6 +7,7 @@ import dev.lifeline.http.audit.Audit;
 import dev.lifeline.notification.channel.Channels;
 import dev.lifeline.notification.channel.DeliveryFailure;
 import dev.lifeline.notification.channel.Outcome;
+import dev.lifeline.notification.message.Notification;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;

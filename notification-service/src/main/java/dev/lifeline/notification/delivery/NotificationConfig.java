@@ -1,6 +1,7 @@
 package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
+import dev.lifeline.notification.message.Template;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

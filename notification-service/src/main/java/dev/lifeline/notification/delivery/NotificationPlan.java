@@ -9,6 +9,7 @@ import dev.lifeline.events.RecoveryCancelled;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.notification.message.Template;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -2,6 +2,7 @@ package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.notification.message.Recipient;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

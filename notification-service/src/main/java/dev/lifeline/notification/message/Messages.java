@@ -1,7 +1,5 @@
 package dev.lifeline.notification.message;
 
-import dev.lifeline.notification.delivery.Notification;
-import dev.lifeline.notification.delivery.Template;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.lifeline.notification.ssf;
 
-import dev.lifeline.notification.delivery.Notification;
-import dev.lifeline.notification.delivery.Template;
+import dev.lifeline.notification.message.Notification;
+import dev.lifeline.notification.message.Template;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.lifeline.notification.ssf;
 
-import dev.lifeline.notification.delivery.Notification;
+import dev.lifeline.notification.message.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jose4j.jws.AlgorithmIdentifiers;

@@ -5,7 +5,7 @@ import dev.lifeline.notification.channel.DeliveryFailure;
 import dev.lifeline.notification.channel.HttpDelivery;
 import dev.lifeline.notification.channel.NotificationChannel;
 import dev.lifeline.notification.channel.Outcome;
-import dev.lifeline.notification.delivery.Notification;
+import dev.lifeline.notification.message.Notification;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;

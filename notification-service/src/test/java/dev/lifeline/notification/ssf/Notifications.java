@@ -1,9 +1,9 @@
 package dev.lifeline.notification.ssf;
 
 import dev.lifeline.events.PhoneStatus;
-import dev.lifeline.notification.delivery.Notification;
-import dev.lifeline.notification.delivery.Recipient;
-import dev.lifeline.notification.delivery.Template;
+import dev.lifeline.notification.message.Notification;
+import dev.lifeline.notification.message.Recipient;
+import dev.lifeline.notification.message.Template;
 
 import java.time.Instant;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.lifeline.notification.ssf;
 
-import dev.lifeline.notification.delivery.Notification;
-import dev.lifeline.notification.delivery.Template;
+import dev.lifeline.notification.message.Notification;
+import dev.lifeline.notification.message.Template;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtContext;

@@ -5,7 +5,7 @@ import dev.lifeline.events.DeliveryStatus;
 import dev.lifeline.notification.channel.DeliveryFailure;
 import dev.lifeline.notification.channel.HttpDelivery;
 import dev.lifeline.notification.channel.Outcome;
-import dev.lifeline.notification.delivery.Template;
+import dev.lifeline.notification.message.Template;
 import dev.lifeline.notification.ssf.TestSsfConfig.TestReceiver;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.lifeline.notification.delivery;
+package dev.lifeline.notification.message;
 
 /**
  * What the owner (and the relying parties) are told; one per recovery event that notifies. The name is the stable

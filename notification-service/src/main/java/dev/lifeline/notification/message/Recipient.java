@@ -1,4 +1,4 @@
-package dev.lifeline.notification.delivery;
+package dev.lifeline.notification.message;
 
 import dev.lifeline.events.PhoneStatus;
 
