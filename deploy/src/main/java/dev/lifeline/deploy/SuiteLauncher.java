@@ -206,7 +206,8 @@ final class SuiteLauncher {
             environment.put("LIFELINE_KYC_FACT_KEY", factKey);
             List<String> command = new ArrayList<>(List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap));
             if (service == LifelineService.NOTIFICATION) {
-                notificationSettings(environment, command, ports, signalsKey);
+                notificationSettings(System.getenv(), url(ports.services.get(LifelineService.NOTIFICATION)),
+                        url(ports.services.get(LifelineService.IDENTITY)), signalsKey, environment, command);
             }
             command.addAll(List.of("-jar", service.fastJar(run.repo()).toString()));
             ChildProcess process = ChildProcess.start(service.artifact, command, environment, run.dir(),
@@ -242,20 +243,20 @@ final class SuiteLauncher {
      * webhook ({@code LIFELINE_WEBHOOK_URL}, {@code LIFELINE_WEBHOOK_SECRET}) and a Shared Signals receiver
      * ({@code LIFELINE_SSF_RECEIVER_URL}).
      */
-    private static void notificationSettings(Map<String, String> environment, List<String> command, PortPlan ports,
-                                             String signalsKey) {
-        environment.put("LIFELINE_SSF_ISSUER", url(ports.services.get(LifelineService.NOTIFICATION)));
+    static void notificationSettings(Map<String, String> launcher, String notificationUrl, String identityUrl,
+                                     String signalsKey, Map<String, String> environment, List<String> command) {
+        environment.put("LIFELINE_SSF_ISSUER", notificationUrl);
         environment.put("LIFELINE_SSF_SIGNING_KEY", signalsKey);
         // The gateway's page where the owner cancels; the suite has no gateway, so it names identity's address.
-        environment.put("LIFELINE_LINKS_RECOVERY_CANCEL", System.getenv().getOrDefault("LIFELINE_LINKS_RECOVERY_CANCEL",
-                url(ports.services.get(LifelineService.IDENTITY)) + "/recovery/cancel"));
+        environment.put("LIFELINE_LINKS_RECOVERY_CANCEL",
+                launcher.getOrDefault("LIFELINE_LINKS_RECOVERY_CANCEL", identityUrl + "/recovery/cancel"));
         for (String passed : List.of("LIFELINE_WEBHOOK_URL", "LIFELINE_WEBHOOK_SECRET")) {
-            String value = System.getenv(passed);
+            String value = launcher.get(passed);
             if (value != null && !value.isBlank()) {
                 environment.put(passed, value);
             }
         }
-        String receiver = System.getenv("LIFELINE_SSF_RECEIVER_URL");
+        String receiver = launcher.get("LIFELINE_SSF_RECEIVER_URL");
         if (receiver != null && !receiver.isBlank()) {
             command.add("-Dlifeline.ssf.receivers[0].url=" + receiver);
         }

@@ -422,15 +422,12 @@ public class Recovery extends PanacheEntityBase {
     /**
      * Binds a new phone number, once, within the phone change window after the reset.
      *
-     * @param maskedPhone the new number with at most its last four digits visible, for the event
+     * @param newPhone the new number; the event carries it masked for audit and in full for the text to it
      * @throws RecoveryStateException when the password was not reset through this recovery, the window has
      *                                closed, or the phone was already changed
      */
-    public List<LifelineEvent> changePhone(String maskedPhone, Instant now) {
-        Objects.requireNonNull(maskedPhone, "maskedPhone");
-        if (maskedPhone.chars().filter(Character::isDigit).count() > Masks.VISIBLE_PHONE_DIGITS) {
-            throw new IllegalArgumentException("maskedPhone shows more than " + Masks.VISIBLE_PHONE_DIGITS + " digits");
-        }
+    public List<LifelineEvent> changePhone(String newPhone, Instant now) {
+        Objects.requireNonNull(newPhone, "newPhone");
         Instant at = at(now);
         RecoveryStatus status = status(at);
         if (status != RecoveryStatus.COMPLETED) {
@@ -446,7 +443,7 @@ public class Recovery extends PanacheEntityBase {
                     "The phone number could be changed until " + deadline);
         }
         phoneChangedAt = at;
-        return List.of(new PhoneNumberChanged(UUID.randomUUID(), id, accountId, at, maskedPhone));
+        return List.of(new PhoneNumberChanged(UUID.randomUUID(), id, accountId, at, Masks.phone(newPhone), newPhone));
     }
 
     // ---- queries --------------------------------------------------------------------------------------------

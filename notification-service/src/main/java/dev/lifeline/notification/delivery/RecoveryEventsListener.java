@@ -2,6 +2,7 @@ package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
 import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.PhoneNumberChanged;
 import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.http.audit.Audit;
@@ -17,8 +18,8 @@ import java.util.Optional;
 /**
  * identity-service's events, through the inbox: a recovery's start records whom to tell, and every event that tells
  * the owner something plans one delivery per configured channel — in the inbox's transaction, so a redelivered
- * event plans nothing twice and a planned delivery is never lost. A decoy (RecoveryDecoyStarted) has no
- * recipient, so it notifies nobody.
+ * event plans nothing twice and a planned delivery is never lost. A new phone number becomes the recipient's, so
+ * the phone-changed text goes to it. A decoy (RecoveryDecoyStarted) has no recipient, so it notifies nobody.
  */
 @ApplicationScoped
 public class RecoveryEventsListener {
@@ -57,6 +58,9 @@ public class RecoveryEventsListener {
         if (recipient.isEmpty()) {
             record(event, "no-recipient");
             return;
+        }
+        if (event instanceof PhoneNumberChanged changed && changed.phone() != null) {
+            recipient.get().phoneChanged(changed.phone());
         }
         List<Channel> channels = plan.channels(told.get().template());
         for (Channel channel : channels) {

@@ -65,6 +65,15 @@ public class RecoveryRecipient extends PanacheEntityBase {
         return findByIdOptional(recoveryId);
     }
 
+    /**
+     * The owner bound a new number: texts from now on go to it (the phone-changed one included — the old number is
+     * usually the one that went out of service, and may since belong to someone else).
+     */
+    void phoneChanged(String newPhone) {
+        phone = newPhone;
+        phoneStatus = PhoneStatus.ACTIVE;
+    }
+
     public Recipient recipient() {
         return new Recipient(email, phone, phoneStatus, locale);
     }

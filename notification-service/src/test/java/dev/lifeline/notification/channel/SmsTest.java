@@ -1,5 +1,6 @@
 package dev.lifeline.notification.channel;
 
+import dev.lifeline.deploy.testing.Mailbox;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.notification.testing.DeliveryLog;
@@ -48,5 +49,21 @@ class SmsTest {
                 "recovery-started", "SMS");
         assertThat(sms).containsEntry("status", "SENT")
                 .containsEntry("detail", "to *******" + recovery.phone().substring(7));
+    }
+
+    @Test
+    void aNewPhoneNumberIsToldByTextToTheNewNumberAndByMailToTheBoundAddress() {
+        TestRecovery recovery = Recoveries.started("en", PhoneStatus.SUSPENDED);
+        String newPhone = "139" + recovery.phone().substring(3);
+        Recoveries.phoneBound(recovery, newPhone);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !HttpReceivers.SMS.mentioning(newPhone).isEmpty());
+
+        assertThat(HttpReceivers.SMS.mentioning(newPhone)).singleElement().satisfies(sms ->
+                assertThat(sms.body()).contains("A new phone number, *******" + newPhone.substring(7) + ", was bound"));
+        assertThat(HttpReceivers.SMS.mentioning(recovery.phone())).as("the suspended old number").isEmpty();
+        Mailbox.awaitMail(recovery.email(), 2);
+        assertThat(Mailbox.of(recovery.email())).extracting(Mailbox.Mail::subject)
+                .contains("A new phone number was bound to your account");
     }
 }

@@ -103,6 +103,12 @@ public final class Recoveries {
                 Instant.now(), maskedPhone));
     }
 
+    /** The owner bound {@code newPhone}, announced masked and in full, as identity-service does. */
+    public static PhoneNumberChanged phoneBound(TestRecovery recovery, String newPhone) {
+        return publish(new PhoneNumberChanged(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(),
+                Instant.now(), "*******" + newPhone.substring(newPhone.length() - 4), newPhone));
+    }
+
     public static <E extends LifelineEvent> E publish(E event) {
         KafkaTestClient.forApplication().publish(event);
         return event;

@@ -65,14 +65,13 @@ public class PhoneChanges {
             throw decoy.decoy().refusePhoneChange(now);
         }
         Recovery recovery = ((TokenHolders.Real) held).recovery();
-        String masked = Masks.phone(newPhone);
         if (recovery.status(now) != RecoveryStatus.COMPLETED) {
             // Refused before any lock, with the same round trips as a decoy's refusal; changes nothing.
-            recovery.changePhone(masked, now);
+            recovery.changePhone(newPhone, now);
             throw new IllegalStateException("changePhone accepted a recovery in " + recovery.status(now));
         }
         Account account = holders.lockAccountThenRecovery(recovery);
-        List<LifelineEvent> events = recovery.changePhone(masked, now);
+        List<LifelineEvent> events = recovery.changePhone(newPhone, now);
         if (accounts.count("phone = ?1 and id <> ?2", newPhone, account.id()) > 0) {
             throw new DuplicateAccountException(List.of("phone"));
         }
