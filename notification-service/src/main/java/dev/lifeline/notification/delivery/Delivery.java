@@ -123,20 +123,31 @@ public class Delivery extends PanacheEntityBase {
         dueAt = now.plus(lease);
     }
 
-    /** The channel delivered it, or said why not: final. */
-    NotificationSent delivered(Outcome outcome, Instant now) {
+    /**
+     * The channel delivered it, or said why not: final.
+     *
+     * @return the NotificationSent, or nothing when another worker (this one's lease had run out) recorded it first
+     */
+    Optional<NotificationSent> delivered(Outcome outcome, Instant now) {
+        if (status != Status.PENDING) {
+            return Optional.empty();
+        }
         status = outcome.status() == DeliveryStatus.SENT ? Status.SENT : Status.SKIPPED;
         detail = outcome.detail();
-        return finish(now);
+        return Optional.of(finish(now));
     }
 
     /**
      * The attempt failed. A retryable failure is due again after {@code backoff} while attempts are left.
      *
-     * @return the NotificationSent (FAILED) when this ended the delivery
+     * @return the NotificationSent (FAILED) when this ended the delivery; nothing while attempts are left, or when
+     *         another worker recorded an outcome first
      */
     Optional<NotificationSent> failed(String error, boolean retryable, int maxAttempts, Duration backoff,
                                       Instant now) {
+        if (status != Status.PENDING) {
+            return Optional.empty();
+        }
         lastError = error;
         if (retryable && attempts < maxAttempts) {
             dueAt = now.plus(backoff);

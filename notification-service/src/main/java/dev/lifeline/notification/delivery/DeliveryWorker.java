@@ -140,7 +140,7 @@ public class DeliveryWorker {
         // with the same delivery id (the webhook's webhook-id, the SETs' jti), so receivers can drop the repeat.
         TransientFailures.inNewTransaction(() -> {
             Delivery delivery = Delivery.findById(taken.delivery().id(), LockModeType.PESSIMISTIC_WRITE);
-            outbox.publish(delivery.delivered(outcome, Instant.now()));
+            delivery.delivered(outcome, Instant.now()).ifPresent(outbox::publish);
         });
         recorded(taken, outcome.status().name(), outcome.detail());
     }
