@@ -24,7 +24,7 @@ public final class KitRules {
             .should().callMethod(HttpServerRequest.class, "remoteAddress")
             .because("ClientAddress.of(request) is the one rule for who the client is");
 
-    /** Problems, pseudonyms, the audit line, rate limits and floors exist once, in the kit. */
+    /** Problems, pseudonyms, the audit line, rate limits, floors, token hashes, masks and languages exist once, in the kit. */
     @ArchTest
     public static final ArchRule noSecondCopyOfTheKit = noClasses()
             .that().resideOutsideOfPackage(KIT)
@@ -32,6 +32,8 @@ public final class KitRules {
             .orShould().haveSimpleName("ProblemResponses").orShould().haveSimpleName("ClientAddress")
             .orShould().haveSimpleName("Pseudonyms").orShould().haveSimpleName("Audit")
             .orShould().haveSimpleName("RateLimiter").orShould().haveSimpleName("ResponseFloor")
+            .orShould().haveSimpleName("TokenHashes").orShould().haveSimpleName("Masks")
+            .orShould().haveSimpleName("Locales")
             .because("the HTTP kit has them; a second copy drifts");
 
     /** A sleeping request holds a worker thread: floors and delays use ResponseFloor's timer. */

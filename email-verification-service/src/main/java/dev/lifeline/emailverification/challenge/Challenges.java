@@ -1,5 +1,6 @@
 package dev.lifeline.emailverification.challenge;
 
+import dev.lifeline.http.security.TokenHashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -51,7 +52,7 @@ public class Challenges {
     public Optional<ChallengeSecrets.Issued> issue(EmailChallenge challenge, Instant now) {
         ChallengeSecrets.Issued issued = secrets.issue();
         boolean open = challenge.issue(secrets.codeHash(challenge.recoveryId(), issued.code()),
-                ChallengeSecrets.sha256(issued.linkToken()), now, rules);
+                TokenHashes.sha256(issued.linkToken()), now, rules);
         return open ? Optional.of(issued) : Optional.empty();
     }
 
@@ -63,7 +64,7 @@ public class Challenges {
     /** The recovery's challenge, locked, if the token is its holder's; empty for an unknown recovery or token. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<EmailChallenge> lockedForHolder(UUID recoveryId, String recoveryToken) {
-        String tokenHash = ChallengeSecrets.sha256(recoveryToken);
+        String tokenHash = TokenHashes.sha256(recoveryToken);
         Optional<EmailChallenge> challenge = EmailChallenge.findByIdOptional(recoveryId, LockModeType.PESSIMISTIC_WRITE);
         return challenge.filter(c -> c.heldBy(tokenHash));
     }
@@ -71,13 +72,13 @@ public class Challenges {
     /** The challenge whose current link this is, locked; empty when no challenge has it (any more). */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<EmailChallenge> lockedByLink(String linkToken) {
-        return EmailChallenge.<EmailChallenge>find("linkTokenHash", ChallengeSecrets.sha256(linkToken))
+        return EmailChallenge.<EmailChallenge>find("linkTokenHash", TokenHashes.sha256(linkToken))
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
     }
 
     /** The challenge whose current link this is, unlocked (for the page shown before the button). */
     public Optional<EmailChallenge> byLink(String linkToken) {
-        return EmailChallenge.<EmailChallenge>find("linkTokenHash", ChallengeSecrets.sha256(linkToken))
+        return EmailChallenge.<EmailChallenge>find("linkTokenHash", TokenHashes.sha256(linkToken))
                 .firstResultOptional();
     }
 }

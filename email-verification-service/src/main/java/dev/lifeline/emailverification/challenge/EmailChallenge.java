@@ -9,6 +9,8 @@ import dev.lifeline.events.Evidence;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.RecoveryDecoyStarted;
 import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.http.locale.Locales;
+import dev.lifeline.http.security.TokenHashes;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -202,7 +204,7 @@ public class EmailChallenge extends PanacheEntityBase {
 
     /** Constant-time. A missing token hashes like an empty one and matches nothing. */
     public boolean heldBy(String tokenHash) {
-        return ChallengeSecrets.sameHash(recoveryTokenHash, tokenHash);
+        return TokenHashes.same(recoveryTokenHash, tokenHash);
     }
 
     /** A code from the token holder; wrong ones count, whatever the code it was meant for. */
@@ -211,7 +213,7 @@ public class EmailChallenge extends PanacheEntityBase {
         if (refusal.isPresent()) {
             return Outcome.of(refusal.get());
         }
-        if (ChallengeSecrets.sameHash(codeHash, submittedCodeHash)) {
+        if (TokenHashes.same(codeHash, submittedCodeHash)) {
             return verified(EmailVerificationMethod.CODE, now);
         }
         wrongAttempts++;

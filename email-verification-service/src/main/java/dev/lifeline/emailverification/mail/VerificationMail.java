@@ -1,6 +1,6 @@
 package dev.lifeline.emailverification.mail;
 
-import dev.lifeline.emailverification.challenge.Locales;
+import dev.lifeline.http.locale.Locales;
 import io.quarkus.mailer.Mail;
 import io.quarkus.qute.Engine;
 import jakarta.enterprise.context.ApplicationScoped;

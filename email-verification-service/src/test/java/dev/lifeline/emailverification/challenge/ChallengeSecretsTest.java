@@ -1,5 +1,6 @@
 package dev.lifeline.emailverification.challenge;
 
+import dev.lifeline.http.security.TokenHashes;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -43,7 +44,7 @@ class ChallengeSecretsTest {
         assertThat(hash).isEqualTo(secrets.codeHash(recovery, "123456")).hasSize(64);
         assertThat(hash).isNotEqualTo(otherKey.codeHash(recovery, "123456"));
         assertThat(hash).isNotEqualTo(secrets.codeHash(UUID.randomUUID(), "123456"));
-        assertThat(hash).isNotEqualTo(ChallengeSecrets.sha256("123456"));
+        assertThat(hash).isNotEqualTo(TokenHashes.sha256("123456"));
     }
 
     @Test

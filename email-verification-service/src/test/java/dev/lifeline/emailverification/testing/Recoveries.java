@@ -16,14 +16,11 @@ import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.events.EventReference;
 import dev.lifeline.events.messaging.KafkaTestClient;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.lifeline.http.security.TokenHashes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -65,7 +62,7 @@ public final class Recoveries {
         TestRecovery recovery = new TestRecovery(UUID.randomUUID(), null, newToken(), null, "en");
         Instant now = Instant.now();
         publish(new RecoveryDecoyStarted(UUID.randomUUID(), recovery.recoveryId(), now, now.plus(Duration.ofHours(24)),
-                sha256(recovery.token())));
+                TokenHashes.sha256(recovery.token())));
         return recovery;
     }
 
@@ -74,7 +71,7 @@ public final class Recoveries {
         return new RecoveryRequested(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), now,
                 now.plus(Duration.ofHours(24)), new RecoveryPolicy(required, Assurance.SUBSTANTIAL, Duration.ofHours(24)),
                 new Contacts(recovery.email(), recovery.email() != null, PhoneStatus.SUSPENDED, recovery.locale()),
-                sha256(recovery.token()));
+                TokenHashes.sha256(recovery.token()));
     }
 
     public static void completed(TestRecovery recovery) {
@@ -108,14 +105,5 @@ public final class Recoveries {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -4,14 +4,13 @@ import dev.lifeline.events.DecoyEmailVerificationFailed;
 import dev.lifeline.events.DecoyIdentityRejected;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.http.security.TokenHashes;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -112,8 +111,7 @@ public class DecoyRecovery extends PanacheEntityBase {
 
     /** Constant-time, as {@code Recovery.matchesToken}. */
     public boolean matchesToken(String hash) {
-        return MessageDigest.isEqual(tokenHash.getBytes(StandardCharsets.US_ASCII),
-                hash.getBytes(StandardCharsets.US_ASCII));
+        return TokenHashes.same(tokenHash, hash);
     }
 
     /** What {@code Recovery.resetPassword} throws for a recovery never approved, in the decoy's status. */

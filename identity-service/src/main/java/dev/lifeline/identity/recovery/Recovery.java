@@ -20,6 +20,7 @@ import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.http.privacy.Masks;
+import dev.lifeline.http.security.TokenHashes;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -30,8 +31,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -471,11 +470,7 @@ public class Recovery extends PanacheEntityBase {
      * nothing about the stored hash.
      */
     public boolean matchesToken(String tokenHash) {
-        if (tokenHash == null) {
-            return false;
-        }
-        return MessageDigest.isEqual(this.tokenHash.getBytes(StandardCharsets.US_ASCII),
-                tokenHash.getBytes(StandardCharsets.US_ASCII));
+        return TokenHashes.same(this.tokenHash, tokenHash);
     }
 
     public UUID id() {

@@ -8,6 +8,7 @@ import dev.lifeline.events.IdentityRejected;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.RecoveryDecoyStarted;
 import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.kyc.check.Scoring.Outcome;
 import dev.lifeline.kyc.check.Scoring.Signals;
 import dev.lifeline.kyc.check.Scoring.Verdict;
@@ -20,8 +21,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -125,8 +124,7 @@ public class IdentityCheck extends PanacheEntityBase {
 
     /** Constant-time; a missing token hashes like an empty one and matches nothing. */
     public boolean heldBy(String tokenHash) {
-        return tokenHash != null && MessageDigest.isEqual(recoveryTokenHash.getBytes(StandardCharsets.US_ASCII),
-                tokenHash.getBytes(StandardCharsets.US_ASCII));
+        return TokenHashes.same(recoveryTokenHash, tokenHash);
     }
 
     /** Whether its token holder can still see it: not closed, and (a decoy, which nothing closes) not past its end. */

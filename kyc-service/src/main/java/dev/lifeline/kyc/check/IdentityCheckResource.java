@@ -1,11 +1,13 @@
 package dev.lifeline.kyc.check;
 
 import dev.lifeline.http.client.ClientAddress;
+import dev.lifeline.http.locale.Locales;
 import dev.lifeline.http.problem.InputProblemMappers;
 import dev.lifeline.http.problem.Problem;
 import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.problem.Violation;
 import dev.lifeline.http.ratelimit.ResponseFloor;
+import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.kyc.profile.AnswerNormalizer;
 import dev.lifeline.kyc.profile.KycProfile;
 import dev.lifeline.kyc.profile.Masking;
@@ -29,12 +31,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -91,7 +89,7 @@ public class IdentityCheckResource {
                                     @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String languages,
                                     @Context HttpServerRequest request) {
         try {
-            return checks.view(recoveryId, sha256(token), language(languages), ClientAddress.of(request));
+            return checks.view(recoveryId, TokenHashes.sha256(token), Locales.ofAcceptLanguage(languages), ClientAddress.of(request));
         } catch (IdentityChecks.NotFound e) {
             throw notFound();
         }
@@ -106,7 +104,7 @@ public class IdentityCheckResource {
         String from = ClientAddress.of(request);
         return ResponseFloor.of(config.responseFloor()).hold(() -> {
             try {
-                IdentityCheck.Submission submission = checks.submit(recoveryId, sha256(token), submitted, from);
+                IdentityCheck.Submission submission = checks.submit(recoveryId, TokenHashes.sha256(token), submitted, from);
                 return new Decision(submission.status(), submission.attemptsLeft());
             } catch (IdentityChecks.NotFound e) {
                 throw notFound();
@@ -152,21 +150,5 @@ public class IdentityCheckResource {
     private static ProblemException notFound() {
         return new ProblemException(Problem.of(Response.Status.NOT_FOUND)
                 .detail("No identity check for this recovery and token."));
-    }
-
-    private static String language(String acceptLanguage) {
-        if (acceptLanguage != null && acceptLanguage.strip().toLowerCase().startsWith("zh")) {
-            return "zh-CN";
-        }
-        return "en";
-    }
-
-    private static String sha256(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((token == null ? "" : token).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has SHA-256", e);
-        }
     }
 }

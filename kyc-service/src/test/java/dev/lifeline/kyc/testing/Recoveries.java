@@ -14,17 +14,14 @@ import dev.lifeline.events.RecoveryDecoyStarted;
 import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.kyc.check.IdentityCheck;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -54,7 +51,7 @@ public final class Recoveries {
         TestRecovery recovery = new TestRecovery(UUID.randomUUID(), null, newToken());
         Instant now = Instant.now();
         publish(new RecoveryDecoyStarted(UUID.randomUUID(), recovery.recoveryId(), now, now.plus(Duration.ofHours(24)),
-                sha256(recovery.token())));
+                TokenHashes.sha256(recovery.token())));
         awaitOpened(recovery);
         return recovery;
     }
@@ -64,7 +61,7 @@ public final class Recoveries {
         return new RecoveryRequested(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), now,
                 now.plus(Duration.ofHours(24)),
                 new RecoveryPolicy(List.of(Evidence.EMAIL, Evidence.IDENTITY), assurance, Duration.ofHours(24)),
-                new Contacts(null, false, PhoneStatus.SUSPENDED, "en"), sha256(recovery.token()));
+                new Contacts(null, false, PhoneStatus.SUSPENDED, "en"), TokenHashes.sha256(recovery.token()));
     }
 
     public static void completed(TestRecovery recovery) {
@@ -106,14 +103,5 @@ public final class Recoveries {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    public static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lifeline.notification.message;
 
+import dev.lifeline.http.locale.Locales;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,24 +22,21 @@ import java.util.Map;
 @ApplicationScoped
 public class Messages {
 
-    public static final String ENGLISH = "en";
-    public static final String CHINESE = "zh-CN";
-
     private static final Map<String, String> TITLES = Map.ofEntries(
-            Map.entry(key(Template.RECOVERY_STARTED, ENGLISH), "A recovery of your account has started"),
-            Map.entry(key(Template.RECOVERY_STARTED, CHINESE), "您的账号正在被找回"),
-            Map.entry(key(Template.RECOVERY_APPROVED, ENGLISH), "Your account recovery was approved"),
-            Map.entry(key(Template.RECOVERY_APPROVED, CHINESE), "您的账号找回申请已通过"),
-            Map.entry(key(Template.PASSWORD_CHANGED, ENGLISH), "Your password was changed"),
-            Map.entry(key(Template.PASSWORD_CHANGED, CHINESE), "您的密码已修改"),
-            Map.entry(key(Template.RECOVERY_CANCELLED, ENGLISH), "Your account recovery was cancelled"),
-            Map.entry(key(Template.RECOVERY_CANCELLED, CHINESE), "您的账号找回已取消"),
-            Map.entry(key(Template.RECOVERY_EXPIRED, ENGLISH), "Your account recovery expired"),
-            Map.entry(key(Template.RECOVERY_EXPIRED, CHINESE), "您的账号找回已过期"),
-            Map.entry(key(Template.RECOVERY_REJECTED, ENGLISH), "Your account recovery was refused"),
-            Map.entry(key(Template.RECOVERY_REJECTED, CHINESE), "您的账号找回未通过"),
-            Map.entry(key(Template.PHONE_CHANGED, ENGLISH), "A new phone number was bound to your account"),
-            Map.entry(key(Template.PHONE_CHANGED, CHINESE), "您的账号已绑定新手机号"));
+            Map.entry(key(Template.RECOVERY_STARTED, Locales.ENGLISH), "A recovery of your account has started"),
+            Map.entry(key(Template.RECOVERY_STARTED, Locales.CHINESE), "您的账号正在被找回"),
+            Map.entry(key(Template.RECOVERY_APPROVED, Locales.ENGLISH), "Your account recovery was approved"),
+            Map.entry(key(Template.RECOVERY_APPROVED, Locales.CHINESE), "您的账号找回申请已通过"),
+            Map.entry(key(Template.PASSWORD_CHANGED, Locales.ENGLISH), "Your password was changed"),
+            Map.entry(key(Template.PASSWORD_CHANGED, Locales.CHINESE), "您的密码已修改"),
+            Map.entry(key(Template.RECOVERY_CANCELLED, Locales.ENGLISH), "Your account recovery was cancelled"),
+            Map.entry(key(Template.RECOVERY_CANCELLED, Locales.CHINESE), "您的账号找回已取消"),
+            Map.entry(key(Template.RECOVERY_EXPIRED, Locales.ENGLISH), "Your account recovery expired"),
+            Map.entry(key(Template.RECOVERY_EXPIRED, Locales.CHINESE), "您的账号找回已过期"),
+            Map.entry(key(Template.RECOVERY_REJECTED, Locales.ENGLISH), "Your account recovery was refused"),
+            Map.entry(key(Template.RECOVERY_REJECTED, Locales.CHINESE), "您的账号找回未通过"),
+            Map.entry(key(Template.PHONE_CHANGED, Locales.ENGLISH), "A new phone number was bound to your account"),
+            Map.entry(key(Template.PHONE_CHANGED, Locales.CHINESE), "您的账号已绑定新手机号"));
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneId.of("UTC"));
@@ -51,13 +49,8 @@ public class Messages {
         this.links = links;
     }
 
-    /** {@code en} unless the locale is Chinese. */
-    public static String language(String locale) {
-        return locale != null && locale.toLowerCase(Locale.ROOT).startsWith("zh") ? CHINESE : ENGLISH;
-    }
-
     public Message render(Notification notification) {
-        String language = language(notification.recipient().locale());
+        String language = Locales.supported(notification.recipient().locale());
         Map<String, Object> data = new HashMap<>(notification.facts());
         data.put("cancelLink", UriBuilder.fromUri(links.recoveryCancel())
                 .queryParam("recovery", notification.recoveryId()).build().toString());

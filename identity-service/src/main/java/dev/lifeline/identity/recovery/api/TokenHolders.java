@@ -1,6 +1,7 @@
 package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.recovery.DecoyRecovery;
@@ -74,7 +75,7 @@ class TokenHolders {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     Held find(UUID id, String token) {
-        String hash = RecoveryTokens.hash(token);
+        String hash = TokenHashes.sha256(token);
         Recovery recovery = Recovery.findById(id);
         DecoyRecovery decoy = DecoyRecovery.findById(id);
         boolean tokenGiven = token != null && !token.isEmpty();

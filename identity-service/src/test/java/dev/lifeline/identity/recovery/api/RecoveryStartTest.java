@@ -2,6 +2,7 @@ package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
+import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
@@ -62,7 +63,7 @@ class RecoveryStartTest {
 
         String token = response.path("recoveryToken");
         Recovery stored = recoveries.find(UUID.fromString(response.path("recoveryId")));
-        assertThat(stored.matchesToken(RecoveryTokens.hash(token))).isTrue();
+        assertThat(stored.matchesToken(TokenHashes.sha256(token))).isTrue();
         assertThat(stored.matchesToken(token)).isFalse();
     }
 
@@ -78,7 +79,7 @@ class RecoveryStartTest {
         EventSchemas.assertValid(EventType.RECOVERY_REQUESTED, requested.value());
         assertThat(requested.key()).isEqualTo(recoveryId.toString());
         assertThat(requested.value())
-                .contains(RecoveryTokens.hash(token))
+                .contains(TokenHashes.sha256(token))
                 .doesNotContain(token)
                 .doesNotContain(owner.password())
                 .doesNotContain(owner.phone().substring(1));
@@ -128,7 +129,7 @@ class RecoveryStartTest {
 
         EventSchemas.assertValid(EventType.RECOVERY_DECOY_STARTED, started.value());
         assertThat(started.key()).isEqualTo(decoyId.toString());
-        assertThat(started.value()).contains(RecoveryTokens.hash(token)).contains(response.<String>path("expiresAt"))
+        assertThat(started.value()).contains(TokenHashes.sha256(token)).contains(response.<String>path("expiresAt"))
                 .doesNotContain(token).doesNotContain(nobody).doesNotContain("accountId");
         assertThat(recoveries.outboxRowsOf(decoyId)).isEqualTo(1);
     }

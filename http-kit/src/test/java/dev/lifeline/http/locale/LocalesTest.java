@@ -1,4 +1,4 @@
-package dev.lifeline.emailverification.challenge;
+package dev.lifeline.http.locale;
 
 import org.junit.jupiter.api.Test;
 

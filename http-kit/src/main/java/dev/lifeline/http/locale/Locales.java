@@ -1,10 +1,13 @@
-package dev.lifeline.emailverification.challenge;
+package dev.lifeline.http.locale;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The languages mails and pages are written in; anything else gets {@link #DEFAULT}. */
+/**
+ * The languages every message and page is written in (zh-CN, en), and how a stored locale or an
+ * {@code Accept-Language} header maps onto them; anything else gets {@link #DEFAULT}.
+ */
 public final class Locales {
 
     public static final String CHINESE = "zh-CN";
