@@ -1,7 +1,9 @@
 package dev.lifeline.identity.recovery.api;
 
+import dev.lifeline.events.EventJson;
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
+import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.testing.Api;
@@ -68,7 +70,7 @@ class RecoveryStartTest {
     }
 
     @Test
-    void startIsPublishedAsASchemaValidRecoveryRequestedWithoutSecrets() {
+    void startIsPublishedAsASchemaValidRecoveryRequestedWithTheContactsAndWithoutSecrets() {
         Owner owner = accounts.create();
         Response response = start(owner.phone());
         UUID recoveryId = UUID.fromString(response.path("recoveryId"));
@@ -81,8 +83,10 @@ class RecoveryStartTest {
         assertThat(requested.value())
                 .contains(TokenHashes.sha256(token))
                 .doesNotContain(token)
-                .doesNotContain(owner.password())
-                .doesNotContain(owner.phone().substring(1));
+                .doesNotContain(owner.password());
+        // The number is a contact notification-service texts (while ACTIVE), like the address it mails.
+        RecoveryRequested event = (RecoveryRequested) EventJson.read(EventType.RECOVERY_REQUESTED, requested.value());
+        assertThat(event.contacts().phone()).isEqualTo(owner.phone());
     }
 
     @Test
