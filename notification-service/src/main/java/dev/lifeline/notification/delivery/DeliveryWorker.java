@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,6 +38,8 @@ public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     private static final String FROM_WORKER = "delivery-worker";
+    /** Longer than one channel's slowest answer (HttpDelivery's timeouts), shorter than a deployment's patience. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     /** A taken delivery and what its channel needs. */
     private record Taken(Delivery delivery, Notification notification) {
@@ -52,6 +56,7 @@ public class DeliveryWorker {
         return thread;
     });
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean more = new AtomicBoolean();
 
     DeliveryWorker(EntityManager entityManager, Channels channels, Outbox outbox, NotificationConfig config,
@@ -65,7 +70,14 @@ public class DeliveryWorker {
 
     /** Something was planned: deliver it now rather than at the next poll. */
     void wake() {
-        wakeUps.execute(this::drain);
+        if (stopping.get()) {
+            return;
+        }
+        try {
+            wakeUps.execute(this::drain);
+        } catch (RejectedExecutionException stopped) {
+            // Stopping: what was planned is in the database, for the next start (or another instance) to deliver.
+        }
     }
 
     @Scheduled(every = "${lifeline.notifications.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -74,9 +86,22 @@ public class DeliveryWorker {
         drain();
     }
 
+    /**
+     * A stop (SIGTERM, a rolling restart) lets the send in flight finish and be recorded, and takes nothing new:
+     * interrupting it could leave a notification the provider accepted unrecorded, to be sent again.
+     */
     @PreDestroy
     void stop() {
-        wakeUps.shutdownNow();
+        stopping.set(true);
+        wakeUps.shutdown();
+        try {
+            if (!wakeUps.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("A notification was still being sent after %d s; its lease will bring it back",
+                        STOP_GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One drainer at a time; a wake-up while it runs makes it look once more. */
@@ -98,8 +123,16 @@ public class DeliveryWorker {
     private void deliverDue() {
         List<Taken> taken;
         do {
+            if (stopping.get()) {
+                return;
+            }
             taken = QuarkusTransaction.requiringNew().call(this::takeDue);
-            taken.forEach(this::deliver);
+            for (Taken delivery : taken) {
+                if (stopping.get()) {
+                    return; // the rest of the batch comes due again when its lease runs out
+                }
+                deliver(delivery);
+            }
         } while (taken.size() == config.batch());
     }
 
