@@ -2,6 +2,7 @@ package dev.lifeline.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lifeline.deploy.testing.Mailbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -236,19 +236,9 @@ class LocalSuiteIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The decoded text parts of the mails GreenMail holds for the address, oldest first. */
-    private static List<String> plainTextMailsTo(String address) throws Exception {
-        HttpResponse<String> inbox = get(env.get("LIFELINE_MAIL_API_URL") + "/api/user/"
-                + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX");
-        if (inbox.statusCode() != 200) {
-            return List.of(); // GreenMail knows a user only once a mail has reached it
-        }
-        List<String> texts = new ArrayList<>();
-        for (JsonNode message : JSON.readTree(inbox.body())) {
-            texts.add(MimeText.plainText(message.path("mimeMessage").asText())
-                    .orElseThrow(() -> new AssertionError("no text/plain part in:\n" + message)));
-        }
-        return texts;
+    /** The decoded text parts of the mails the suite's GreenMail holds for the address, oldest first. */
+    private static List<String> plainTextMailsTo(String address) {
+        return Mailbox.of(env.get("LIFELINE_MAIL_API_URL"), address).stream().map(Mailbox.Mail::text).toList();
     }
 
     private static String token(String role, String subject) {

@@ -69,10 +69,15 @@ public final class Mailbox {
     private Mailbox() {
     }
 
-    /** The mails of the address so far, oldest first. */
+    /** The mails of the address so far at the test JVM's GreenMail, oldest first. */
     public static List<Mail> of(String address) {
+        return of(LocalInfrastructure.mailApiUrl(), address);
+    }
+
+    /** The mails of the address at the GreenMail API {@code mailApiUrl} (a running suite's), oldest first. */
+    public static List<Mail> of(String mailApiUrl, String address) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(LocalInfrastructure.mailApiUrl()
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(mailApiUrl
                     + "/api/user/" + URLEncoder.encode(address, StandardCharsets.UTF_8) + "/messages/INBOX"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

@@ -57,16 +57,20 @@ public class Verifications {
         return result;
     }
 
+    /** What the link's button met, and the challenge's language for the page that answers (none for no challenge). */
+    public record LinkConfirmation(Result result, Optional<String> locale) {
+    }
+
     /** The link page's button; the challenge is found by the link token alone (it is the secret). */
     @Transactional
-    public Result confirmLink(String linkToken, String from) {
+    public LinkConfirmation confirmLink(String linkToken, String from) {
         Instant now = Instant.now();
         countRequest(from, now);
         Optional<EmailChallenge> challenge = challenges.lockedByLink(linkToken);
         Result result = challenge.map(c -> published(c.confirmLink(now))).orElse(Result.REFUSED);
         audit.record(Audit.ANONYMOUS, "email-verification.confirm-link", from, outcome(result),
                 "recovery", challenge.map(c -> c.recoveryId().toString()).orElse("-"));
-        return result;
+        return new LinkConfirmation(result, challenge.map(EmailChallenge::locale));
     }
 
     /** The challenge whose current link this is, for the page before the button. Changes nothing. */

@@ -103,9 +103,9 @@ public class VerificationPageResource {
             if (!wellFormed(token)) {
                 return page(View.UNUSABLE, fallbackLanguage, null);
             }
-            // The page's language is the challenge's; read before the token is consumed.
-            String language = verifications.ofLink(token).map(EmailChallenge::locale).orElse(fallbackLanguage);
-            return page(viewOf(verifications.confirmLink(token, from)), language, null);
+            // The page's language is the challenge's, when the link names one.
+            Verifications.LinkConfirmation confirmed = verifications.confirmLink(token, from);
+            return page(viewOf(confirmed.result()), confirmed.locale().orElse(fallbackLanguage), null);
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.lifeline.kyc.check;
 
+import dev.lifeline.events.Assurance;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.kyc.profile.Fact;
@@ -82,7 +83,7 @@ public class IdentityChecks {
                         .map(KycProfile.SecurityQuestion::question).toList())
                 .orElseGet(() -> QuestionCatalogue.draw(recoveryId,
                         check.locale() != null ? check.locale() : readerLanguage));
-        audit.record(dev.lifeline.http.audit.Audit.ANONYMOUS, "identity-check.view", from, "shown",
+        audit.record(Audit.ANONYMOUS, "identity-check.view", from, "shown",
                 "recovery", recoveryId.toString());
         return new View(check.status(), questions, REQUESTED, check.attemptsLeft());
     }
@@ -97,14 +98,14 @@ public class IdentityChecks {
                     recoveryId.toString(), "status", check.status());
             throw new Decided(check.status());
         }
-        Map<Fact, MatchSignal> signals = profileOf(check)
+        Scoring.Signals signals = new Scoring.Signals(profileOf(check)
                 .map(profile -> profile.compare(submitted, hashing))
-                .orElseGet(() -> matchingNothing(submitted));
+                .orElseGet(() -> matchingNothing(submitted)));
         boolean trusted = trusted(check, now);
-        IdentityCheck.Submission submission = check.submit(new Scoring.Signals(signals), trusted, now);
+        IdentityCheck.Submission submission = check.submit(signals, trusted, now);
         if (check.state() == IdentityCheck.State.IN_REVIEW) {
             reviewNeeded.fire(new ReviewNeeded(recoveryId, check.accountId(),
-                    check.requiredAssurance() == dev.lifeline.events.Assurance.HIGH || !trusted, check.reviewSignals()));
+                    check.requiredAssurance() == Assurance.HIGH || !trusted, check.reviewSignals()));
         }
         if (submission.wrong() && check.accountId() != null) {
             countWrong(check.accountId(), now);
@@ -112,7 +113,7 @@ public class IdentityChecks {
         submission.events().forEach(outbox::publish);
         audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, submission.status().toLowerCase(),
                 "recovery", recoveryId.toString(), "attemptsLeft", Integer.toString(submission.attemptsLeft()),
-                "signals", signalsOf(new Scoring.Signals(signals)));
+                "signals", signalsOf(signals));
         return submission;
     }
 
