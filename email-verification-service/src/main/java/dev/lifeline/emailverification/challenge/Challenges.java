@@ -38,11 +38,28 @@ public class Challenges {
         if (EmailChallenge.findById(challenge.recoveryId()) != null) {
             return false;
         }
+        issueIfSilent(challenge, now);
+        challenge.persist();
+        return true;
+    }
+
+    /**
+     * A new code and link replace the old ones (which stop working at once): a delivering challenge queues its next
+     * mail, which issues them; a silent one gets them now, as when it opened.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public EmailChallenge.Outcome resend(EmailChallenge challenge, Instant now) {
+        EmailChallenge.Outcome outcome = challenge.resend(now, rules);
+        if (outcome.result() == EmailChallenge.Result.RESENT) {
+            issueIfSilent(challenge, now);
+        }
+        return outcome;
+    }
+
+    private void issueIfSilent(EmailChallenge challenge, Instant now) {
         if (!challenge.delivers()) {
             issue(challenge, now);
         }
-        challenge.persist();
-        return true;
     }
 
     /**

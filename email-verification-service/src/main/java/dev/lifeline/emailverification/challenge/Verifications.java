@@ -85,10 +85,7 @@ public class Verifications {
         countRequest(from, now);
         Optional<EmailChallenge> found = challenges.lockedForHolder(recoveryId, recoveryToken);
         Resend resend = found.map(challenge -> {
-            Result result = published(challenge.resend(now, challenges.rules()));
-            if (result == Result.RESENT && !challenge.delivers()) {
-                challenges.issue(challenge, now);
-            }
+            Result result = published(challenges.resend(challenge, now));
             return new Resend(result, challenge.resendAllowedAt(challenges.rules()),
                     challenge.resendsLeft(challenges.rules()));
         }).orElse(new Resend(Result.REFUSED, null, 0));
