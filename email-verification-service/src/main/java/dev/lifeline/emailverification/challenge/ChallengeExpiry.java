@@ -1,6 +1,7 @@
 package dev.lifeline.emailverification.challenge;
 
 import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import io.quarkus.scheduler.Scheduled;
@@ -38,16 +39,8 @@ public class ChallengeExpiry {
     @Transactional
     void reportLapsedCodes() {
         Instant now = Instant.now();
-        @SuppressWarnings("unchecked")
-        List<EmailChallenge> due = entityManager.createNativeQuery("""
-                        SELECT * FROM email_challenge
-                        WHERE state = 'OPEN' AND NOT expiry_reported AND code_expires_at <= :now
-                        ORDER BY code_expires_at
-                        LIMIT :batch
-                        FOR UPDATE SKIP LOCKED""", EmailChallenge.class)
-                .setParameter("now", now)
-                .setParameter("batch", BATCH)
-                .getResultList();
+        List<EmailChallenge> due = DueRows.lock(entityManager, EmailChallenge.class, "email_challenge",
+                "code_expires_at", "state = 'OPEN' AND NOT expiry_reported", now, BATCH);
         for (EmailChallenge challenge : due) {
             List<LifelineEvent> events = challenge.expire(now);
             events.forEach(outbox::publish);

@@ -3,6 +3,7 @@ package dev.lifeline.emailverification.mail;
 import dev.lifeline.emailverification.challenge.ChallengeSecrets;
 import dev.lifeline.emailverification.challenge.Challenges;
 import dev.lifeline.emailverification.challenge.EmailChallenge;
+import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
 import io.quarkus.mailer.Mailer;
@@ -69,16 +70,8 @@ public class MailSender {
 
     private List<Taken> takeDueMails() {
         Instant now = Instant.now();
-        @SuppressWarnings("unchecked")
-        List<EmailChallenge> due = entityManager.createNativeQuery("""
-                        SELECT * FROM email_challenge
-                        WHERE mail_due_at <= :now
-                        ORDER BY mail_due_at
-                        LIMIT :batch
-                        FOR UPDATE SKIP LOCKED""", EmailChallenge.class)
-                .setParameter("now", now)
-                .setParameter("batch", config.batch())
-                .getResultList();
+        List<EmailChallenge> due = DueRows.lock(entityManager, EmailChallenge.class, "email_challenge", "mail_due_at",
+                "", now, config.batch());
         List<Taken> taken = new ArrayList<>();
         for (EmailChallenge challenge : due) {
             challenge.claimMail(now, config.lease()).ifPresent(mail -> challenges.issue(challenge, now).ifPresent(

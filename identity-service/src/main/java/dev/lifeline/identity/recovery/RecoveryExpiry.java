@@ -1,6 +1,7 @@
 package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import io.quarkus.scheduler.Scheduled;
@@ -39,16 +40,8 @@ public class RecoveryExpiry {
     @Transactional
     void expireDueRecoveries() {
         Instant now = Instant.now();
-        @SuppressWarnings("unchecked")
-        List<Recovery> due = entityManager.createNativeQuery("""
-                        SELECT * FROM recovery
-                        WHERE state IN ('AWAITING_EVIDENCE', 'APPROVED') AND expires_at <= :now
-                        ORDER BY expires_at
-                        LIMIT :batch
-                        FOR UPDATE SKIP LOCKED""", Recovery.class)
-                .setParameter("now", now)
-                .setParameter("batch", BATCH)
-                .getResultList();
+        List<Recovery> due = DueRows.lock(entityManager, Recovery.class, "recovery", "expires_at",
+                "state IN ('AWAITING_EVIDENCE', 'APPROVED')", now, BATCH);
         for (Recovery recovery : due) {
             List<LifelineEvent> expired = recovery.expire(now);
             expired.forEach(outbox::publish);

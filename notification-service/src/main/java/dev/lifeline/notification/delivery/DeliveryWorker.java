@@ -1,6 +1,7 @@
 package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.NotificationSent;
+import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
@@ -138,16 +139,8 @@ public class DeliveryWorker {
 
     private List<Taken> takeDue() {
         Instant now = Instant.now();
-        @SuppressWarnings("unchecked")
-        List<Delivery> due = entityManager.createNativeQuery("""
-                        SELECT * FROM notification_delivery
-                        WHERE due_at <= :now
-                        ORDER BY due_at
-                        LIMIT :batch
-                        FOR UPDATE SKIP LOCKED""", Delivery.class)
-                .setParameter("now", now)
-                .setParameter("batch", config.batch())
-                .getResultList();
+        List<Delivery> due = DueRows.lock(entityManager, Delivery.class, "notification_delivery", "due_at", "", now,
+                config.batch());
         List<Taken> taken = new ArrayList<>();
         for (Delivery delivery : due) {
             delivery.take(now, config.lease());
