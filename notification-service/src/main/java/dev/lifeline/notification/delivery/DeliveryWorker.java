@@ -1,5 +1,6 @@
 package dev.lifeline.notification.delivery;
 
+import dev.lifeline.events.Channel;
 import dev.lifeline.events.NotificationSent;
 import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.Outbox;
@@ -20,7 +21,9 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * share the log and a crashed worker's deliveries come due again), hands each to its channel outside any
  * transaction, and records the outcome with its NotificationSent in one transaction. Woken when an event planned
  * something, and polling as a fallback (a redelivered lease, a backoff that ran out).
+ * <p>
+ * Each channel has its own lane (a thread taking only that channel's deliveries), so that a channel that is down
+ * or slow — SMTP refusing, a webhook receiver that takes 10 s to time out — delays nobody else's notifications.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -51,14 +57,8 @@ public class DeliveryWorker {
     private final Outbox outbox;
     private final NotificationConfig config;
     private final Audit audit;
-    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "notification-delivery");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean busy = new AtomicBoolean();
+    private final Map<Channel, Lane> lanes = new EnumMap<>(Channel.class);
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicBoolean more = new AtomicBoolean();
 
     DeliveryWorker(EntityManager entityManager, Channels channels, Outbox outbox, NotificationConfig config,
                    Audit audit) {
@@ -67,87 +67,119 @@ public class DeliveryWorker {
         this.outbox = outbox;
         this.config = config;
         this.audit = audit;
+        for (Channel channel : Channel.values()) {
+            lanes.put(channel, new Lane(channel));
+        }
     }
 
     /** Something was planned: deliver it now rather than at the next poll. */
     void wake() {
-        if (stopping.get()) {
-            return;
-        }
-        try {
-            wakeUps.execute(this::drain);
-        } catch (RejectedExecutionException stopped) {
-            // Stopping: what was planned is in the database, for the next start (or another instance) to deliver.
-        }
+        lanes.values().forEach(Lane::wake);
     }
 
     @Scheduled(every = "${lifeline.notifications.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
-        drain();
+        wake();
     }
 
     /**
-     * A stop (SIGTERM, a rolling restart) lets the send in flight finish and be recorded, and takes nothing new:
-     * interrupting it could leave a notification the provider accepted unrecorded, to be sent again.
+     * A stop (SIGTERM, a rolling restart) lets the sends in flight finish and be recorded, and takes nothing new:
+     * interrupting one could leave a notification the provider accepted unrecorded, to be sent again.
      */
     @PreDestroy
     void stop() {
         stopping.set(true);
-        wakeUps.shutdown();
-        try {
-            if (!wakeUps.awaitTermination(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warnf("A notification was still being sent after %d s; its lease will bring it back",
-                        STOP_GRACE.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** One drainer at a time; a wake-up while it runs makes it look once more. */
-    private void drain() {
-        more.set(true);
-        while (more.get() && busy.compareAndSet(false, true)) {
+        lanes.values().forEach(lane -> lane.thread.shutdown());
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
+        for (Lane lane : lanes.values()) {
             try {
-                more.set(false);
-                deliverDue();
-            } catch (RuntimeException e) {
-                // The database is away: the next poll tries again, nothing taken is lost (its lease runs out).
-                LOG.warnf("Delivering notifications failed, retrying at the next poll: %s", e.toString());
-            } finally {
-                busy.set(false);
+                if (!lane.thread.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.warnf("A %s notification was still being sent after %d s; its lease will bring it back",
+                            lane.channel, STOP_GRACE.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
-    private void deliverDue() {
-        List<Taken> taken;
-        do {
+    /** One channel's deliveries, one at a time, on a thread of their own. */
+    private final class Lane {
+
+        private final Channel channel;
+        private final ExecutorService thread;
+        private final AtomicBoolean busy = new AtomicBoolean();
+        private final AtomicBoolean more = new AtomicBoolean();
+
+        Lane(Channel channel) {
+            this.channel = channel;
+            this.thread = Executors.newSingleThreadExecutor(runnable -> {
+                Thread lane = new Thread(runnable, "notification-" + channel.name().toLowerCase());
+                lane.setDaemon(true);
+                return lane;
+            });
+        }
+
+        void wake() {
             if (stopping.get()) {
                 return;
             }
-            taken = QuarkusTransaction.requiringNew().call(this::takeDue);
-            for (Taken delivery : taken) {
-                if (stopping.get()) {
-                    return; // the rest of the batch comes due again when its lease runs out
-                }
-                deliver(delivery);
+            more.set(true);
+            if (busy.get()) {
+                return; // the drainer looks once more before it stops
             }
-        } while (taken.size() == config.batch());
-    }
-
-    private List<Taken> takeDue() {
-        Instant now = Instant.now();
-        List<Delivery> due = DueRows.lock(entityManager, Delivery.class, "notification_delivery", "due_at", "", now,
-                config.batch());
-        List<Taken> taken = new ArrayList<>();
-        for (Delivery delivery : due) {
-            delivery.take(now, config.lease());
-            RecoveryRecipient recipient = RecoveryRecipient.<RecoveryRecipient>findById(delivery.recoveryId());
-            taken.add(new Taken(delivery, delivery.notification(recipient.recipient())));
+            try {
+                thread.execute(this::drain);
+            } catch (RejectedExecutionException stopped) {
+                // Stopping: what was planned is in the database, for the next start (or another instance).
+            }
         }
-        return taken;
+
+        /** One drainer at a time; a wake-up while it runs makes it look once more. */
+        private void drain() {
+            while (more.get() && busy.compareAndSet(false, true)) {
+                try {
+                    more.set(false);
+                    deliverDue();
+                } catch (RuntimeException e) {
+                    // The database is away: the next poll tries again; nothing taken is lost (its lease runs out).
+                    LOG.warnf("Delivering %s notifications failed, retrying at the next poll: %s", channel, e.toString());
+                } finally {
+                    busy.set(false);
+                }
+            }
+        }
+
+        private void deliverDue() {
+            List<Taken> taken;
+            do {
+                if (stopping.get()) {
+                    return;
+                }
+                taken = QuarkusTransaction.requiringNew().call(this::takeDue);
+                for (Taken delivery : taken) {
+                    if (stopping.get()) {
+                        return; // the rest of the batch comes due again when its lease runs out
+                    }
+                    deliver(delivery);
+                }
+            } while (taken.size() == config.batch());
+        }
+
+        private List<Taken> takeDue() {
+            Instant now = Instant.now();
+            List<Delivery> due = DueRows.lock(entityManager, Delivery.class, "notification_delivery", "due_at",
+                    "channel = '" + channel.name() + "'", now, config.batch());
+            List<Taken> taken = new ArrayList<>();
+            for (Delivery delivery : due) {
+                delivery.take(now, config.lease());
+                RecoveryRecipient recipient = RecoveryRecipient.<RecoveryRecipient>findById(delivery.recoveryId());
+                taken.add(new Taken(delivery, delivery.notification(recipient.recipient())));
+            }
+            return taken;
+        }
     }
 
     private void deliver(Taken taken) {

@@ -103,6 +103,22 @@ class DeliveryGuaranteesTest {
                         && sent.status() == dev.lifeline.events.DeliveryStatus.FAILED));
     }
 
+    @Test
+    void aWebhookReceiverThatHangsDelaysNoOtherChannel() {
+        HttpReceivers.WEBHOOK.holdNext(Duration.ofSeconds(8));
+        TestRecovery recovery = Recoveries.started("en");
+        await().atMost(Duration.ofSeconds(10)).until(() -> HttpReceivers.WEBHOOK.holding() == 1);
+
+        TestRecovery next = Recoveries.started("en"); // planned while the webhook call hangs
+        Mailbox.awaitFirstMail(next.email());
+
+        assertThat(HttpReceivers.WEBHOOK.holding()).as("the next mail went out while the webhook was still waiting")
+                .isEqualTo(1);
+        Map<String, Object> webhook = DeliveryLog.entry(DeliveryLog.await(recovery.recoveryId(), log -> "SENT".equals(
+                DeliveryLog.entry(log, "recovery-started", "WEBHOOK").get("status"))), "recovery-started", "WEBHOOK");
+        assertThat(webhook.get("attempts")).isEqualTo(1);
+    }
+
     private static List<NotificationSent> sentEvents(TestRecovery recovery) {
         List<LifelineEvent> events = PublishedEvents.decided(recovery.recoveryId(), EventType.NOTIFICATION_SENT);
         return events.stream().map(NotificationSent.class::cast).toList();

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -15,6 +16,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
@@ -46,6 +50,8 @@ public class HttpReceivers implements QuarkusTestResourceLifecycleManager {
         private final int success;
         private final List<Request> received = new CopyOnWriteArrayList<>();
         private final Deque<Integer> scripted = new ConcurrentLinkedDeque<>();
+        private final AtomicLong holdMillis = new AtomicLong();
+        private final AtomicInteger holding = new AtomicInteger();
 
         Receiver(String path, int success) {
             this.path = path;
@@ -57,6 +63,16 @@ public class HttpReceivers implements QuarkusTestResourceLifecycleManager {
             for (int status : statuses) {
                 scripted.add(status);
             }
+        }
+
+        /** The next request is answered only after {@code hold}: a receiver that is slow, or about to time out. */
+        public void holdNext(Duration hold) {
+            holdMillis.set(hold.toMillis());
+        }
+
+        /** How many requests it is holding right now. */
+        public int holding() {
+            return holding.get();
         }
 
         public List<Request> received() {
@@ -79,6 +95,17 @@ public class HttpReceivers implements QuarkusTestResourceLifecycleManager {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             received.add(new Request(headers, body));
+            long hold = holdMillis.getAndSet(0);
+            if (hold > 0) {
+                holding.incrementAndGet();
+                try {
+                    Thread.sleep(hold);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    holding.decrementAndGet();
+                }
+            }
             Integer status = scripted.poll();
             exchange.sendResponseHeaders(status == null ? success : status, -1);
             exchange.close();
@@ -95,6 +122,7 @@ public class HttpReceivers implements QuarkusTestResourceLifecycleManager {
         for (Receiver receiver : List.of(WEBHOOK, SMS, SHARED_SIGNALS)) {
             server.createContext(receiver.path, receiver::handle);
         }
+        server.setExecutor(Executors.newCachedThreadPool()); // one held request must not hold the others
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
         return Map.of(
