@@ -3,6 +3,7 @@ package dev.lifeline.emailverification.mail;
 import dev.lifeline.emailverification.challenge.ChallengeSecrets;
 import dev.lifeline.emailverification.challenge.Challenges;
 import dev.lifeline.emailverification.challenge.EmailChallenge;
+import dev.lifeline.events.messaging.Backoff;
 import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
@@ -119,11 +120,7 @@ public class MailSender {
     }
 
     /** The wait after {@code failuresBefore} earlier failures and this one. */
-    Duration backoff(int failuresBefore) {
-        Duration backoff = config.initialBackoff();
-        for (int i = 0; i < failuresBefore && backoff.compareTo(config.maxBackoff()) < 0; i++) {
-            backoff = backoff.multipliedBy(2);
-        }
-        return backoff.compareTo(config.maxBackoff()) < 0 ? backoff : config.maxBackoff();
+    private Duration backoff(int failuresBefore) {
+        return new Backoff(config.initialBackoff(), config.maxBackoff()).after(failuresBefore + 1);
     }
 }

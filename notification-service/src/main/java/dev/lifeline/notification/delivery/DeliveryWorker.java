@@ -2,6 +2,7 @@ package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
 import dev.lifeline.events.NotificationSent;
+import dev.lifeline.events.messaging.Backoff;
 import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.events.messaging.TransientFailures;
@@ -204,7 +205,7 @@ public class DeliveryWorker {
     }
 
     private void failed(Taken taken, String error, boolean retryable) {
-        Duration backoff = backoff(taken.delivery().attempts());
+        Duration backoff = new Backoff(config.initialBackoff(), config.maxBackoff()).after(taken.delivery().attempts());
         Optional<NotificationSent> ended = TransientFailures.inNewTransaction(() -> {
             Delivery delivery = Delivery.findById(taken.delivery().id(), LockModeType.PESSIMISTIC_WRITE);
             Optional<NotificationSent> sent = delivery.failed(error, retryable, config.maxAttempts(), backoff,
@@ -229,12 +230,4 @@ public class DeliveryWorker {
                 "detail", detail == null ? "" : detail);
     }
 
-    /** The wait after the {@code attempts}-th failure: doubling from the initial backoff up to the maximum. */
-    Duration backoff(int attempts) {
-        Duration backoff = config.initialBackoff();
-        for (int i = 1; i < attempts && backoff.compareTo(config.maxBackoff()) < 0; i++) {
-            backoff = backoff.multipliedBy(2);
-        }
-        return backoff.compareTo(config.maxBackoff()) < 0 ? backoff : config.maxBackoff();
-    }
 }

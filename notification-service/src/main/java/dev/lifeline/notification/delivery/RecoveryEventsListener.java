@@ -46,15 +46,17 @@ public class RecoveryEventsListener {
 
     /** Runs in the inbox's transaction. */
     void apply(LifelineEvent event) {
-        Instant now = Instant.now();
-        if (event instanceof RecoveryRequested requested && RecoveryRecipient.of(requested.recoveryId()).isEmpty()) {
-            RecoveryRecipient.of(requested, now).persist();
-        }
         Optional<NotificationPlan.Told> told = NotificationPlan.told(event);
         if (told.isEmpty()) {
             return;
         }
+        Instant now = Instant.now();
         Optional<RecoveryRecipient> recipient = RecoveryRecipient.of(event.recoveryId());
+        if (recipient.isEmpty() && event instanceof RecoveryRequested requested) {
+            RecoveryRecipient started = RecoveryRecipient.of(requested, now);
+            started.persist();
+            recipient = Optional.of(started);
+        }
         if (recipient.isEmpty()) {
             record(event, "no-recipient");
             return;

@@ -141,8 +141,4 @@ public class HttpReceivers implements QuarkusTestResourceLifecycleManager {
             server.stop(0);
         }
     }
-
-    static List<Receiver> all() {
-        return new ArrayList<>(List.of(WEBHOOK, SMS, SHARED_SIGNALS));
-    }
 }
