@@ -30,7 +30,7 @@ public final class DevTokens {
     public static final String ISSUER = "https://lifeline.local/dev";
     /** The audience every service requires ({@code mp.jwt.verify.audiences}): tokens minted for Lifeline. */
     public static final String AUDIENCE = "lifeline";
-    public static final List<String> ROLES = List.of("admin", "support-agent", "support-supervisor");
+    public static final List<String> ROLES = List.of("admin", "gateway", "support-agent", "support-supervisor");
     public static final Duration LIFETIME = Duration.ofHours(1);
 
     static final String PUBLIC_KEY_FILE = "public-key.pem";

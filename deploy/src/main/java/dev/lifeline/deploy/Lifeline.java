@@ -19,7 +19,7 @@ public final class Lifeline {
               status              each component's PID and state; exit code 0 only if all are up
               env                 the endpoints as shell exports:  eval "$(deploy/lifeline env)"
               token ROLE SUBJECT  a development JWT signed with this run's key
-                                  (ROLE: admin, support-agent or support-supervisor)
+                                  (ROLE: admin, gateway, support-agent or support-supervisor)
               dlq list TOPIC      the dead letters on TOPIC.dlq not redriven yet, with the reason of each
               dlq redrive TOPIC   republish them to TOPIC (same key, value and CloudEvents headers), once
                                   (the broker of this run, else $KAFKA_BOOTSTRAP_SERVERS)""";

@@ -13,7 +13,7 @@ import java.util.UUID;
  *               {@code TOO_MANY_ATTEMPTS}, as it does a real recovery
  */
 public record DecoyEmailVerificationFailed(UUID eventId, UUID recoveryId, Instant occurredAt,
-                                           EmailVerificationFailure reason) implements LifelineEvent {
+                                           EmailVerificationFailure reason) implements RecoveryEvent {
     public DecoyEmailVerificationFailed {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

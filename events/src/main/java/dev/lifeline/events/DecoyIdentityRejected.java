@@ -13,7 +13,7 @@ import java.util.UUID;
  * @param reason as in IdentityRejected: for support and audit, never the facts checked
  */
 public record DecoyIdentityRejected(UUID eventId, UUID recoveryId, Instant occurredAt, IdentityCheckMethod method,
-                                    String reason) implements LifelineEvent {
+                                    String reason) implements RecoveryEvent {
     public DecoyIdentityRejected {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

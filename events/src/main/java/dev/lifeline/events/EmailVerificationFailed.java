@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** Email verification can no longer succeed for this recovery. */
 public record EmailVerificationFailed(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
-                                      EmailVerificationFailure reason) implements LifelineEvent {
+                                      EmailVerificationFailure reason) implements RecoveryEvent {
     public EmailVerificationFailed {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

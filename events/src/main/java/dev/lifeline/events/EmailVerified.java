@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** The owner proved control of the account's email address. */
 public record EmailVerified(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
-                            EmailVerificationMethod method) implements LifelineEvent {
+                            EmailVerificationMethod method) implements RecoveryEvent {
     public EmailVerified {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

@@ -25,6 +25,9 @@ public enum EventType {
     RECOVERY_EXPIRED(RecoveryExpired.class, Producer.IDENTITY),
     PHONE_NUMBER_CHANGED(PhoneNumberChanged.class, Producer.IDENTITY),
     RECOVERY_DECOY_STARTED(RecoveryDecoyStarted.class, Producer.IDENTITY),
+    RECOVERY_CODE_USED(RecoveryCodeUsed.class, Producer.IDENTITY),
+    RECOVERY_CODES_ISSUED(RecoveryCodesIssued.class, Producer.IDENTITY),
+    KYC_PROFILE_CHANGED(KycProfileChanged.class, Producer.KYC),
     NOTIFICATION_SENT(NotificationSent.class, Producer.NOTIFICATION);
 
     /** The producing services and their topics. */

@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 public record IdentityConfirmed(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
                                 IdentityCheckMethod method, Assurance assurance,
-                                List<String> reviewers) implements LifelineEvent {
+                                List<String> reviewers) implements RecoveryEvent {
     public IdentityConfirmed {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** The owner's identity could not be confirmed; {@code reason} is for support and audit, never the facts checked. */
 public record IdentityRejected(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
-                               IdentityCheckMethod method, String reason) implements LifelineEvent {
+                               IdentityCheckMethod method, String reason) implements RecoveryEvent {
     public IdentityRejected {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

@@ -6,21 +6,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An event of the account-recovery saga: the published language shared by all Lifeline services. Every event
- * names its recovery; every one but the decoys' ({@link RecoveryDecoyStarted}, {@link DecoyEmailVerificationFailed}
- * and {@link DecoyIdentityRejected}), which stand for no account, also has an {@code accountId}.
+ * An event of Lifeline: the published language shared by all its services. Each event is about one
+ * {@link #subject()}, its Kafka key and {@code ce_subject}, so that everything about one subject stays in order on
+ * its partition: most are {@link RecoveryEvent}s of the account-recovery saga, about one recovery; a few are
+ * {@link AccountEvent}s, about an account outside any recovery (what its owner set up for the next one).
  * Sealed so that {@link EventType}, the schemas and the consumers' switches can be checked for completeness.
  */
-public sealed interface LifelineEvent
-        permits RecoveryRequested, RecoveryApproved, EmailVerified, EmailVerificationFailed, IdentityConfirmed,
-        IdentityRejected, PasswordReset, RecoveryCancelled, RecoveryRejected, RecoveryExpired, PhoneNumberChanged,
-        NotificationSent, RecoveryDecoyStarted, DecoyEmailVerificationFailed, DecoyIdentityRejected {
+public sealed interface LifelineEvent permits RecoveryEvent, AccountEvent {
 
     /** Unique per event; travels as {@code ce_id} and is the consumers' dedupe key. */
     UUID eventId();
 
-    /** The recovery this event belongs to; the Kafka key and {@code ce_subject}. */
-    UUID recoveryId();
+    /** What the event is about: the recovery, or the account; the Kafka key and {@code ce_subject}. */
+    @JsonIgnore
+    UUID subject();
 
     Instant occurredAt();
 

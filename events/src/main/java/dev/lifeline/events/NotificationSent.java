@@ -11,7 +11,7 @@ import java.util.UUID;
  */
 public record NotificationSent(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
                                Channel channel, String template, DeliveryStatus status,
-                               UUID causationId) implements LifelineEvent {
+                               UUID causationId) implements RecoveryEvent {
     public NotificationSent {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

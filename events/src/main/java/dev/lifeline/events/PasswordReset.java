@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param sessionsRevoked required in JSON: a primitive would otherwise silently default to false when missing
  */
 public record PasswordReset(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
-                            @JsonProperty(required = true) boolean sessionsRevoked) implements LifelineEvent {
+                            @JsonProperty(required = true) boolean sessionsRevoked) implements RecoveryEvent {
     public PasswordReset {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

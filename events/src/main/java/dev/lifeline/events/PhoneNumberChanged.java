@@ -13,7 +13,7 @@ import java.util.UUID;
  *                    {@code contacts.phone} in RecoveryRequested; null in older events)
  */
 public record PhoneNumberChanged(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
-                                 String maskedPhone, String phone) implements LifelineEvent {
+                                 String maskedPhone, String phone) implements RecoveryEvent {
     public PhoneNumberChanged {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

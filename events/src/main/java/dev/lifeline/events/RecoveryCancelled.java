@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param actor who cancelled, for the audit trail: the support agent's username, or the account for the owner
  */
 public record RecoveryCancelled(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
-                                CancelledBy by, String actor) implements LifelineEvent {
+                                CancelledBy by, String actor) implements RecoveryEvent {
     public RecoveryCancelled {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

@@ -12,7 +12,7 @@ import java.util.UUID;
  * @param recoveryTokenHash hex SHA-256 of the token handed out, as in RecoveryRequested
  */
 public record RecoveryDecoyStarted(UUID eventId, UUID recoveryId, Instant occurredAt, Instant expiresAt,
-                                   String recoveryTokenHash) implements LifelineEvent {
+                                   String recoveryTokenHash) implements RecoveryEvent {
     public RecoveryDecoyStarted {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** The recovery reached its {@code expiresAt} before the password was reset. */
 public record RecoveryExpired(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt)
-        implements LifelineEvent {
+        implements RecoveryEvent {
     public RecoveryExpired {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /** The recovery can no longer succeed; {@code cause} names the participant event that made it impossible. */
 public record RecoveryRejected(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
-                               EventReference cause) implements LifelineEvent {
+                               EventReference cause) implements RecoveryEvent {
     public RecoveryRejected {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

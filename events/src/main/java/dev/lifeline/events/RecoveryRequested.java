@@ -12,7 +12,7 @@ import java.util.UUID;
  */
 public record RecoveryRequested(UUID eventId, UUID recoveryId, UUID accountId, Instant occurredAt,
                                 Instant expiresAt, RecoveryPolicy policy, Contacts contacts,
-                                String recoveryTokenHash) implements LifelineEvent {
+                                String recoveryTokenHash) implements RecoveryEvent {
     public RecoveryRequested {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(recoveryId, "recoveryId");

@@ -18,7 +18,31 @@ class EventTypeTest {
     void everyPermittedEventClassHasExactlyOneEventType() {
         List<Class<?>> mapped = Arrays.stream(EventType.values()).<Class<?>>map(EventType::recordClass).toList();
 
-        assertThat(mapped).containsExactlyInAnyOrder(LifelineEvent.class.getPermittedSubclasses());
+        assertThat(mapped).containsExactlyInAnyOrderElementsOf(recordsPermittedBy(LifelineEvent.class));
+    }
+
+    @Test
+    void everyEventIsEitherARecoveryEventOrAnAccountEvent() {
+        assertThat(LifelineEvent.class.getPermittedSubclasses())
+                .containsExactlyInAnyOrder(RecoveryEvent.class, AccountEvent.class);
+    }
+
+    @Test
+    void theSubjectIsTheRecoveryForRecoveryEventsAndTheAccountForAccountEvents() {
+        UUID recovery = UUID.randomUUID();
+        UUID account = UUID.randomUUID();
+        Instant now = Instant.now();
+
+        assertThat(new RecoveryCodeUsed(UUID.randomUUID(), recovery, account, now, 3).subject()).isEqualTo(recovery);
+        assertThat(new KycProfileChanged(UUID.randomUUID(), account, now, 2, List.of(IdentityFact.ID_NUMBER))
+                .subject()).isEqualTo(account);
+    }
+
+    /** The records below a sealed interface, through the sealed interfaces between. */
+    private static List<Class<?>> recordsPermittedBy(Class<?> sealed) {
+        return Arrays.stream(sealed.getPermittedSubclasses())
+                .flatMap(c -> c.isInterface() ? recordsPermittedBy(c).stream() : java.util.stream.Stream.of(c))
+                .toList();
     }
 
     @Test

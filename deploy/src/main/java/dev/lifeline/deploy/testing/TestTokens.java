@@ -25,6 +25,11 @@ public final class TestTokens {
         return sign("support-supervisor", "carol-supervisor");
     }
 
+    /** The login gateway, calling for a signed-in user (recovery readiness, recovery codes). */
+    public static String gateway() {
+        return sign("gateway", "login-gateway");
+    }
+
     public static synchronized String sign(String role, String subject) {
         if (tokens == null) {
             tokens = DevTokens.load(Path.of(ConfigProvider.getConfig().getValue(JwtKeys.KEYS_DIR, String.class)));

@@ -5,6 +5,7 @@ import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.PasswordReset;
 import dev.lifeline.events.RecoveryCancelled;
 import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
@@ -52,8 +53,14 @@ public class RecoveryEventsListener {
         inbox.receive(record, this::apply);
     }
 
-    /** Runs in the inbox's transaction. */
+    /** Runs in the inbox's transaction; account events (e.g. RecoveryCodesIssued) are not this service's business. */
     void apply(LifelineEvent event) {
+        if (event instanceof RecoveryEvent recoveryEvent) {
+            apply(recoveryEvent);
+        }
+    }
+
+    private void apply(RecoveryEvent event) {
         Instant now = Instant.now();
         if (event instanceof RecoveryRequested requested) {
             opened(event, challenges.open(EmailChallenge.of(requested, now), now));
@@ -68,11 +75,11 @@ public class RecoveryEventsListener {
         }
     }
 
-    private void opened(LifelineEvent event, boolean opened) {
+    private void opened(RecoveryEvent event, boolean opened) {
         record(event, opened ? "opened" : "already-open");
     }
 
-    private void record(LifelineEvent event, String outcome) {
+    private void record(RecoveryEvent event, String outcome) {
         audit.record(Audit.SYSTEM, "email-challenge." + event.type().eventName(), "topic:" + event.type().topic(), outcome,
                 "recovery", event.recoveryId().toString(), "event", event.eventId().toString());
     }

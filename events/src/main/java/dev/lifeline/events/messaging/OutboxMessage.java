@@ -60,10 +60,10 @@ public class OutboxMessage extends PanacheEntityBase {
         OutboxMessage message = new OutboxMessage();
         message.id = event.eventId();
         message.topic = type.topic();
-        message.messageKey = event.recoveryId().toString();
+        message.messageKey = event.subject().toString();
         message.type = type.ceType();
         message.source = type.source();
-        message.subject = event.recoveryId().toString();
+        message.subject = event.subject().toString();
         message.payload = EventJson.write(event);
         message.traceparent = traceparent;
         message.occurredAt = event.occurredAt();

@@ -110,7 +110,7 @@ class DatabaseOutageTest {
      */
     private String unprocessableMarkerAfter(LifelineEvent event) {
         String markerId = UUID.randomUUID().toString();
-        kafka.send(Topics.KYC, event.recoveryId().toString(), InboxTest.headers(markerId, EventType.IDENTITY_CONFIRMED),
+        kafka.send(Topics.KYC, event.subject().toString(), InboxTest.headers(markerId, EventType.IDENTITY_CONFIRMED),
                 "{not json");
         return markerId;
     }

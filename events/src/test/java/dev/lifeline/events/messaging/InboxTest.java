@@ -47,7 +47,7 @@ class InboxTest {
     @Test
     void redeliveredEventHasItsEffectOnce() {
         LifelineEvent event = confirmed(UUID.randomUUID());
-        LifelineEvent marker = confirmed(event.recoveryId());
+        LifelineEvent marker = confirmed(event.subject());
 
         send(kafka, event);
         send(kafka, event);
@@ -87,7 +87,7 @@ class InboxTest {
         LifelineEvent good = confirmed(UUID.randomUUID());
         String badId = UUID.randomUUID().toString();
 
-        kafka.send(TOPIC, good.recoveryId().toString(), headers(badId, EventType.IDENTITY_CONFIRMED), "{not json");
+        kafka.send(TOPIC, good.subject().toString(), headers(badId, EventType.IDENTITY_CONFIRMED), "{not json");
         send(kafka, good);
 
         awaitApplied(good);
@@ -127,7 +127,7 @@ class InboxTest {
         Map<String, String> headers = new HashMap<>(headers(forged.eventId().toString(), EventType.IDENTITY_CONFIRMED));
         headers.put(CloudEventHeaders.SOURCE, EventType.EMAIL_VERIFIED.source());
 
-        kafka.send(TOPIC, forged.recoveryId().toString(), headers, EventJson.write(forged));
+        kafka.send(TOPIC, forged.subject().toString(), headers, EventJson.write(forged));
 
         assertThat(header(deadLetter(forged.eventId().toString()), "dead-letter-reason"))
                 .contains("claims ce_source " + EventType.EMAIL_VERIFIED.source());
@@ -152,7 +152,7 @@ class InboxTest {
 
     /** Writes the event as kyc-service's relay would. */
     static void send(KafkaTestClient kafka, LifelineEvent event) {
-        kafka.send(event.type().topic(), event.recoveryId().toString(),
+        kafka.send(event.type().topic(), event.subject().toString(),
                 headers(event.eventId().toString(), event.type()), EventJson.write(event));
     }
 

@@ -44,12 +44,12 @@ public final class KafkaTestClient {
 
     /** Writes the event as its producing service's relay would: on its topic, keyed by recovery, CloudEvents headers. */
     public void publish(LifelineEvent event) {
-        send(event.type().topic(), event.recoveryId().toString(), Map.of(
+        send(event.type().topic(), event.subject().toString(), Map.of(
                 CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,
                 CloudEventHeaders.ID, event.eventId().toString(),
                 CloudEventHeaders.TYPE, event.type().ceType(),
                 CloudEventHeaders.SOURCE, event.type().source(),
-                CloudEventHeaders.SUBJECT, event.recoveryId().toString(),
+                CloudEventHeaders.SUBJECT, event.subject().toString(),
                 CloudEventHeaders.TIME, event.occurredAt().toString(),
                 CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON), EventJson.write(event));
     }

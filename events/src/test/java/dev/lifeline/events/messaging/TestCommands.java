@@ -35,7 +35,7 @@ public class TestCommands {
     @Transactional
     boolean stateExists(LifelineEvent event) {
         return !entityManager.createNativeQuery("SELECT 1 FROM test_state WHERE recovery_id = :id")
-                .setParameter("id", event.recoveryId())
+                .setParameter("id", event.subject())
                 .getResultList().isEmpty();
     }
 
@@ -67,7 +67,7 @@ public class TestCommands {
 
     private void changeState(LifelineEvent event) {
         entityManager.createNativeQuery("INSERT INTO test_state (recovery_id) VALUES (:id) ON CONFLICT DO NOTHING")
-                .setParameter("id", event.recoveryId())
+                .setParameter("id", event.subject())
                 .executeUpdate();
     }
 }

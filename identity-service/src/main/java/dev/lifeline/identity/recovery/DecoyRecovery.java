@@ -4,6 +4,7 @@ import dev.lifeline.events.DecoyEmailVerificationFailed;
 import dev.lifeline.events.DecoyIdentityRejected;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.http.security.TokenHashes;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -80,7 +81,7 @@ public class DecoyRecovery extends PanacheEntityBase {
      * @return why it changed nothing, or empty when the decoy is now rejected
      * @throws IllegalArgumentException when the event belongs to another decoy (a routing bug)
      */
-    public Optional<Recovery.Refusal> reactTo(LifelineEvent event, Instant now) {
+    public Optional<Recovery.Refusal> reactTo(RecoveryEvent event, Instant now) {
         Objects.requireNonNull(event, "event");
         if (!id.equals(event.recoveryId())) {
             throw new IllegalArgumentException(event.type().eventName() + " " + event.eventId()

@@ -1,6 +1,7 @@
 package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.LifelineEvent;
+import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
@@ -55,6 +56,12 @@ public class ParticipantEventsListener {
 
     /** Runs in the inbox's transaction: the recovery's change, its events and the inbox row commit together. */
     void apply(LifelineEvent event) {
+        if (event instanceof RecoveryEvent recoveryEvent) {
+            apply(recoveryEvent);
+        }
+    }
+
+    private void apply(RecoveryEvent event) {
         String from = FROM_TOPIC + event.type().topic();
         if (DecoyRecovery.answers(event)) {
             applyToDecoy(event, from);
@@ -80,7 +87,7 @@ public class ParticipantEventsListener {
         }
     }
 
-    private void applyToDecoy(LifelineEvent event, String from) {
+    private void applyToDecoy(RecoveryEvent event, String from) {
         DecoyRecovery decoy = DecoyRecovery.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
         if (decoy == null) {
             // Pruned already, a real recovery's id, or another environment's decoy.

@@ -15,6 +15,7 @@ import dev.lifeline.events.PasswordReset;
 import dev.lifeline.events.PhoneNumberChanged;
 import dev.lifeline.events.RecoveryApproved;
 import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRejected;
@@ -277,7 +278,7 @@ public class Recovery extends PanacheEntityBase {
      *
      * @throws IllegalArgumentException when the event belongs to another recovery (a routing bug)
      */
-    public Reaction reactTo(LifelineEvent event, Instant now) {
+    public Reaction reactTo(RecoveryEvent event, Instant now) {
         Objects.requireNonNull(event, "event");
         Instant at = at(now);
         RecoveryStatus status = status(at);
@@ -690,7 +691,7 @@ public class Recovery extends PanacheEntityBase {
     }
 
     /** Events of other recoveries reaching this one are a routing bug, never something to act on. */
-    private void requireOwn(LifelineEvent event, UUID eventAccountId) {
+    private void requireOwn(RecoveryEvent event, UUID eventAccountId) {
         Objects.requireNonNull(event, "event");
         if (!id.equals(event.recoveryId()) || !accountId.equals(eventAccountId)) {
             throw new IllegalArgumentException(event.type().eventName() + " " + event.eventId()

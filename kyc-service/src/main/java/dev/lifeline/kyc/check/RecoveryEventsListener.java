@@ -61,10 +61,10 @@ public class RecoveryEventsListener {
                 || event instanceof RecoveryRejected || event instanceof RecoveryExpired
                 || event instanceof DecoyEmailVerificationFailed failed
                 && failed.reason() == EmailVerificationFailure.TOO_MANY_ATTEMPTS) {
-            IdentityCheck check = IdentityCheck.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
+            IdentityCheck check = IdentityCheck.findById(event.subject(), LockModeType.PESSIMISTIC_WRITE);
             boolean closed = check != null && check.close(now);
             if (closed) {
-                checkClosed.fire(new CheckClosed(event.recoveryId()));
+                checkClosed.fire(new CheckClosed(event.subject()));
             }
             record(event, closed ? "closed" : "no-change");
         }
@@ -80,6 +80,6 @@ public class RecoveryEventsListener {
 
     private void record(LifelineEvent event, String outcome) {
         audit.record(Audit.SYSTEM, "identity-check." + event.type().eventName(), "topic:" + event.type().topic(),
-                outcome, "recovery", event.recoveryId().toString(), "event", event.eventId().toString());
+                outcome, "recovery", event.subject().toString(), "event", event.eventId().toString());
     }
 }

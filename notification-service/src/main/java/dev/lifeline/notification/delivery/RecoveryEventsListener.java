@@ -51,7 +51,7 @@ public class RecoveryEventsListener {
             return;
         }
         Instant now = Instant.now();
-        Optional<RecoveryRecipient> recipient = RecoveryRecipient.of(event.recoveryId());
+        Optional<RecoveryRecipient> recipient = RecoveryRecipient.of(event.subject());
         if (recipient.isEmpty() && event instanceof RecoveryRequested requested) {
             RecoveryRecipient started = RecoveryRecipient.of(requested, now);
             started.persist();
@@ -66,7 +66,7 @@ public class RecoveryEventsListener {
         }
         List<Channel> channels = plan.channels(told.get().template());
         for (Channel channel : channels) {
-            Delivery.planned(event.eventId(), event.type().eventName(), event.recoveryId(),
+            Delivery.planned(event.eventId(), event.type().eventName(), event.subject(),
                     recipient.get().accountId(), event.occurredAt(), channel, told.get().template(),
                     told.get().facts(), now).persist();
         }
@@ -75,6 +75,6 @@ public class RecoveryEventsListener {
 
     private void record(LifelineEvent event, String outcome) {
         audit.record(Audit.SYSTEM, "notification." + event.type().eventName(), "topic:" + event.type().topic(),
-                outcome, "recovery", event.recoveryId().toString(), "event", event.eventId().toString());
+                outcome, "recovery", event.subject().toString(), "event", event.eventId().toString());
     }
 }
