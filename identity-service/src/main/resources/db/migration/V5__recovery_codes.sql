@@ -11,3 +11,7 @@ CREATE TABLE recovery_code (
     PRIMARY KEY (account_id, code_hash),
     CHECK ((used_at IS NULL) = (used_in_recovery IS NULL))
 );
+
+-- A recovery's policy may name alternatives to its required evidence, each of which also approves it on its own
+-- (e.g. EMAIL,RECOVERY_CODE); ';' separates them, the empty string is none (every recovery before this version).
+ALTER TABLE recovery ADD COLUMN alternative_evidence text NOT NULL DEFAULT '';

@@ -123,6 +123,14 @@ public class DecoyRecovery extends PanacheEntityBase {
                 : Recovery.refusal(status, expiresAt);
     }
 
+    /** What {@code Recovery.requireAwaitingEvidence} throws for a recovery never approved, in the decoy's status. */
+    public void requireAwaitingEvidence(Instant now) {
+        RecoveryStatus status = status(now);
+        if (status.isFinal()) {
+            throw Recovery.refusal(status, expiresAt);
+        }
+    }
+
     /** What {@code Recovery.changePhone} throws for a recovery whose password was never reset, in its status. */
     public RecoveryStateException refusePhoneChange(Instant now) {
         RecoveryStatus status = status(now);

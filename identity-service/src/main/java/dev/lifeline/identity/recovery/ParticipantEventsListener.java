@@ -1,10 +1,12 @@
 package dev.lifeline.identity.recovery;
 
+import dev.lifeline.events.KycProfileChanged;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.identity.readiness.KycFactsOnFile;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -56,7 +58,11 @@ public class ParticipantEventsListener {
 
     /** Runs in the inbox's transaction: the recovery's change, its events and the inbox row commit together. */
     void apply(LifelineEvent event) {
-        if (event instanceof RecoveryEvent recoveryEvent) {
+        if (event instanceof KycProfileChanged changed) {
+            boolean applied = KycFactsOnFile.apply(changed);
+            audit.record(Audit.SYSTEM, "account.kyc-facts", FROM_TOPIC + event.type().topic(),
+                    applied ? "changed" : "stale", "event", eventOf(event), "account", changed.accountId().toString());
+        } else if (event instanceof RecoveryEvent recoveryEvent) {
             apply(recoveryEvent);
         }
     }

@@ -15,6 +15,7 @@ import dev.lifeline.events.PasswordReset;
 import dev.lifeline.events.PhoneNumberChanged;
 import dev.lifeline.events.RecoveryApproved;
 import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryCodeUsed;
 import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryPolicy;
@@ -35,6 +36,7 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -147,6 +149,11 @@ public class Recovery extends PanacheEntityBase {
     @Column(name = "required_evidence", nullable = false, updatable = false)
     private Set<Evidence> requiredEvidence;
 
+    /** Sets of evidence each of which also approves the recovery, e.g. EMAIL + RECOVERY_CODE; empty for none. */
+    @Convert(converter = EvidenceAlternativesConverter.class)
+    @Column(name = "alternative_evidence", nullable = false, updatable = false)
+    private List<Set<Evidence>> alternativeEvidence;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "required_assurance", nullable = false, updatable = false)
     private Assurance requiredAssurance;
@@ -255,6 +262,7 @@ public class Recovery extends PanacheEntityBase {
         recovery.tokenHash = tokenHash;
         recovery.state = State.AWAITING_EVIDENCE;
         recovery.requiredEvidence = immutableSet(policy.required());
+        recovery.alternativeEvidence = policy.alternatives().stream().map(Recovery::immutableSet).toList();
         recovery.requiredAssurance = policy.assurance();
         recovery.coolingOffSeconds = policy.coolingOff().toSeconds();
         recovery.ttlSeconds = ttl.toSeconds();
@@ -307,6 +315,47 @@ public class Recovery extends PanacheEntityBase {
                     .orElseGet(() -> Reaction.accepted(participantFailed(rejected, at)));
         }
         return Reaction.refused(Refusal.NOT_A_PARTICIPANT_EVENT);
+    }
+
+    /**
+     * The token holder typed one of the account's saved recovery codes, which the caller has just consumed
+     * (RecoveryCodes). Only a recovery awaiting evidence whose policy accepts RECOVERY_CODE takes it; with EMAIL it
+     * approves the recovery without identity proofing, and without a cooling-off (two recovery methods of
+     * different kinds, NIST SP 800-63B-4); alone it never does.
+     *
+     * @param codesLeft the account's unused codes after this one, for RecoveryCodeUsed
+     * @throws RecoveryStateException unless the recovery is awaiting evidence
+     * @throws IllegalStateException  when the policy does not accept a recovery code (the caller checks first)
+     */
+    public List<LifelineEvent> recoveryCodeUsed(int codesLeft, Instant now) {
+        Instant at = at(now);
+        requireAwaitingEvidence(at);
+        if (!acceptsRecoveryCode()) {
+            throw new IllegalStateException("Recovery " + id + " does not accept a recovery code");
+        }
+        List<LifelineEvent> events = new ArrayList<>();
+        events.add(new RecoveryCodeUsed(UUID.randomUUID(), id, accountId, at, codesLeft));
+        events.addAll(recordEvidence(Evidence.RECOVERY_CODE, null, at));
+        return events;
+    }
+
+    /** Whether a recovery code can count for this recovery (its policy names it; not yet counted). */
+    public boolean acceptsRecoveryCode() {
+        return policy().accepts(Evidence.RECOVERY_CODE) && !satisfiedEvidence.contains(Evidence.RECOVERY_CODE);
+    }
+
+    /**
+     * Refuses, with the state's own reason, unless the recovery still awaits evidence; shared with the recovery-code
+     * endpoint so that its refusals are those of the reset.
+     */
+    public void requireAwaitingEvidence(Instant now) {
+        RecoveryStatus status = status(now);
+        if (status == RecoveryStatus.COOLING_OFF || status == RecoveryStatus.READY) {
+            throw alreadyApproved();
+        }
+        if (status.isFinal()) {
+            throw refusal(status);
+        }
     }
 
     /** The owner proved control of the email address. */
@@ -489,7 +538,8 @@ public class Recovery extends PanacheEntityBase {
 
     /** The policy decided at start, as RecoveryRequested carried it. */
     public RecoveryPolicy policy() {
-        return new RecoveryPolicy(sorted(requiredEvidence), requiredAssurance, coolingOff());
+        return new RecoveryPolicy(sorted(requiredEvidence), requiredAssurance, coolingOff(),
+                alternativeEvidence.stream().map(Recovery::sorted).toList());
     }
 
     public List<Evidence> requiredEvidence() {
@@ -593,7 +643,7 @@ public class Recovery extends PanacheEntityBase {
         if (assurance != null && (identityAssurance == null || assurance.compareTo(identityAssurance) > 0)) {
             identityAssurance = assurance;
         }
-        if (!satisfiedEvidence.containsAll(requiredEvidence)) {
+        if (!policy().isSatisfiedBy(satisfiedEvidence)) {
             return List.of();
         }
         return approve(at);
@@ -602,8 +652,11 @@ public class Recovery extends PanacheEntityBase {
     private List<LifelineEvent> approve(Instant at) {
         state = State.APPROVED;
         approvedAt = at;
-        // start() guarantees IDENTITY is required, so an identity assurance is known here.
-        resetAllowedAt = identityAssurance == Assurance.SUBSTANTIAL ? at.plus(coolingOff()) : at;
+        // A cooling-off only when the approval rests on identity confirmed at SUBSTANTIAL: an alternative without
+        // identity proofing (EMAIL + RECOVERY_CODE) rests on two recovery methods, a HIGH confirmation on itself.
+        boolean restsOnSubstantialIdentity = identityAssurance == Assurance.SUBSTANTIAL
+                && alternativeEvidence.stream().noneMatch(satisfiedEvidence::containsAll);
+        resetAllowedAt = restsOnSubstantialIdentity ? at.plus(coolingOff()) : at;
         // One TTL to gather evidence, then one TTL to reset: a late approval or a cooling-off must not leave the
         // owner with a recovery that expires before, or just after, the reset becomes allowed.
         expiresAt = resetAllowedAt.plus(ttl());
@@ -644,6 +697,12 @@ public class Recovery extends PanacheEntityBase {
     static RecoveryStateException evidenceOutstanding() {
         return new RecoveryStateException(RecoveryStateException.Reason.EVIDENCE_OUTSTANDING,
                 EVIDENCE_OUTSTANDING_MESSAGE);
+    }
+
+    /** What evidence is told once every piece the recovery needs has arrived. */
+    static RecoveryStateException alreadyApproved() {
+        return new RecoveryStateException(RecoveryStateException.Reason.ALREADY_APPROVED,
+                "The recovery is already approved");
     }
 
     /** What a phone change is told before the password was reset. */

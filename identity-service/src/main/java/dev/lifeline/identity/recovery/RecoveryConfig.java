@@ -32,4 +32,12 @@ public interface RecoveryConfig {
      */
     @WithDefault("SUBSTANTIAL")
     Assurance defaultAssurance();
+
+    /**
+     * Whether saved recovery codes may replace identity proofing (EMAIL + RECOVERY_CODE) for an account with MFA
+     * enrolled. Off by default: the reset keeps the second factor, so its recovery must not be weaker than it and
+     * still needs IDENTITY at HIGH.
+     */
+    @WithDefault("false")
+    boolean recoveryCodesForMfaAccounts();
 }

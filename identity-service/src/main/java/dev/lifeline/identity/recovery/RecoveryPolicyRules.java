@@ -20,6 +20,12 @@ import java.util.Objects;
  * </ul>
  * The policy carries a cooling-off only when it lets identity be confirmed at SUBSTANTIAL; a HIGH confirmation
  * needs none, so HIGH policies carry zero.
+ * <p>
+ * Every policy with EMAIL also names the alternative EMAIL + RECOVERY_CODE (two recovery methods of different
+ * kinds, NIST SP 800-63B-4's rule), except for MFA accounts unless
+ * {@link RecoveryConfig#recoveryCodesForMfaAccounts()}; a recovery code alone never approves anything. Whether
+ * the account has codes left does not matter here: the policy then depends only on what the decoys imitate, and a
+ * set issued during a recovery can still be used in it.
  */
 @ApplicationScoped
 public class RecoveryPolicyRules {
@@ -42,6 +48,11 @@ public class RecoveryPolicyRules {
                 ? List.of(Evidence.EMAIL, Evidence.IDENTITY)
                 : List.of(Evidence.IDENTITY);
         Duration coolingOff = assurance == Assurance.SUBSTANTIAL ? config.coolingOff() : Duration.ZERO;
-        return new RecoveryPolicy(required, assurance, coolingOff);
+        boolean codesAllowed = account.hasVerifiedEmail()
+                && (!account.mfaEnrolled() || config.recoveryCodesForMfaAccounts());
+        List<List<Evidence>> alternatives = codesAllowed
+                ? List.of(List.of(Evidence.EMAIL, Evidence.RECOVERY_CODE))
+                : List.of();
+        return new RecoveryPolicy(required, assurance, coolingOff, alternatives);
     }
 }

@@ -14,6 +14,8 @@ public class RecoveryStateException extends RuntimeException {
     /** Why the command was refused. */
     public enum Reason {
         EVIDENCE_OUTSTANDING,
+        /** Evidence sent after every piece the recovery needs had arrived. */
+        ALREADY_APPROVED,
         COOLING_OFF,
         EXPIRED,
         ALREADY_COMPLETED,

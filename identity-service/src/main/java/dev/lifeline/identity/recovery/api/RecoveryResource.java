@@ -2,6 +2,7 @@ package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.http.ratelimit.ResponseFloor;
 import dev.lifeline.identity.authentication.PasswordCheckConfig;
+import dev.lifeline.identity.recoverycode.RecoveryCodeFormat;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import dev.lifeline.http.client.ClientAddress;
@@ -61,6 +62,13 @@ public class RecoveryResource {
         }
     }
 
+    public record RecoveryCodeRequest(@NotBlank @Size(max = 64) String code) {
+        @Override
+        public String toString() {
+            return "RecoveryCodeRequest[]";
+        }
+    }
+
     public record NewPhoneRequest(@NotBlank @Size(max = 32) String phone) {
     }
 
@@ -80,13 +88,14 @@ public class RecoveryResource {
     private final PhoneChanges phoneChanges;
     private final RecoveryCancellations cancellations;
     private final RecoveryHistory history;
+    private final RecoveryCodeEvidence recoveryCodes;
     private final Actors actors;
     private final RecoveryStartConfig startConfig;
     private final PasswordCheckConfig passwordCheckConfig;
 
     RecoveryResource(RecoveryStarts starts, TokenHolders holders, PasswordResets passwordResets,
                      PhoneChanges phoneChanges, RecoveryCancellations cancellations, RecoveryHistory history,
-                     Actors actors, RecoveryStartConfig startConfig,
+                     RecoveryCodeEvidence recoveryCodes, Actors actors, RecoveryStartConfig startConfig,
                      PasswordCheckConfig passwordCheckConfig) {
         this.starts = starts;
         this.holders = holders;
@@ -94,6 +103,7 @@ public class RecoveryResource {
         this.phoneChanges = phoneChanges;
         this.cancellations = cancellations;
         this.history = history;
+        this.recoveryCodes = recoveryCodes;
         this.actors = actors;
         this.startConfig = startConfig;
         this.passwordCheckConfig = passwordCheckConfig;
@@ -127,6 +137,26 @@ public class RecoveryResource {
         actors.requireAnonymous(); // only the token holder: a bearer token (support, admin) never sets a password
         passwordResets.reset(id, token, body.newPassword(), ClientAddress.of(request));
         return Response.noContent().build();
+    }
+
+    /**
+     * A saved recovery code as evidence. Its refusals are a wrong password's: held until the refusal floor, so that a
+     * decoy, a wrong code and an account without codes answer alike.
+     */
+    @POST
+    @Path("{id}/recovery-code")
+    @Blocking
+    public Uni<Response> useRecoveryCode(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
+                                         @Valid @NotNull RecoveryCodeRequest body,
+                                         @Context HttpServerRequest request) {
+        actors.requireAnonymous(); // only the token holder: support never types the owner's codes
+        String code = RecoveryCodeFormat.normalise(body.code()).orElseThrow(() -> invalid(new Violation("code",
+                "must be 24 letters and digits in groups of four, e.g. " + RecoveryCodeFormat.EXAMPLE)));
+        String from = ClientAddress.of(request);
+        return ResponseFloor.of(passwordCheckConfig.refusalFloor()).holdRefusals(() -> {
+            recoveryCodes.submit(id, token, code, from);
+            return Response.noContent().build();
+        });
     }
 
     @POST

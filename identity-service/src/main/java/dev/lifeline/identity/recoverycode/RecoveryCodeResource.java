@@ -1,0 +1,54 @@
+package dev.lifeline.identity.recoverycode;
+
+import dev.lifeline.http.client.ClientAddress;
+import dev.lifeline.http.security.Actors;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/v1/accounts/{accountId}/recovery-codes}: the login gateway, for its signed-in user (or an admin),
+ * issues a new set of saved recovery codes. The answer is the only place the codes ever appear: never cached,
+ * never logged.
+ */
+@Path("/api/v1/accounts/{accountId}/recovery-codes")
+@Produces(MediaType.APPLICATION_JSON)
+public class RecoveryCodeResource {
+
+    /** The new set, to be shown to the owner once. */
+    public record IssuedCodes(UUID accountId, List<String> codes, Instant issuedAt, String format) {
+        @Override
+        public String toString() {
+            return "IssuedCodes[accountId=" + accountId + ", codes=" + codes.size() + "]";
+        }
+    }
+
+    private final RecoveryCodes codes;
+    private final Actors actors;
+
+    RecoveryCodeResource(RecoveryCodes codes, Actors actors) {
+        this.codes = codes;
+        this.actors = actors;
+    }
+
+    @POST
+    @RolesAllowed({"gateway", "admin"})
+    public Response issue(@PathParam("accountId") UUID accountId, @Context HttpServerRequest request) {
+        RecoveryCodes.IssuedSet set = codes.issue(accountId, actors.current(), ClientAddress.of(request));
+        return Response.status(Response.Status.CREATED)
+                .entity(new IssuedCodes(set.accountId(), set.codes(), set.issuedAt(), RecoveryCodeFormat.EXAMPLE))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .build();
+    }
+}
