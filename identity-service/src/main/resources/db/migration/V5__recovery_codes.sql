@@ -4,7 +4,7 @@
 -- until the set is replaced, so that the owner and support can see what was used where.
 CREATE TABLE recovery_code (
     account_id        uuid        NOT NULL REFERENCES account (id),
-    code_hash         char(64)    NOT NULL,
+    code_hash         varchar(64) NOT NULL,
     issued_at         timestamptz NOT NULL,
     used_at           timestamptz,
     used_in_recovery  uuid,

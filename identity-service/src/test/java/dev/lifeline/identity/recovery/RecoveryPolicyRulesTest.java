@@ -6,9 +6,11 @@ import dev.lifeline.identity.recovery.RecoveryPolicyRules.AccountFacts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static dev.lifeline.events.Evidence.EMAIL;
 import static dev.lifeline.events.Evidence.IDENTITY;
+import static dev.lifeline.events.Evidence.RECOVERY_CODE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RecoveryPolicyRulesTest {
@@ -74,8 +76,41 @@ class RecoveryPolicyRulesTest {
         assertThat(policy.coolingOff()).isZero();
     }
 
+    @Test
+    void withAVerifiedEmailARecoveryCodeMayReplaceIdentityProofing() {
+        RecoveryPolicy policy = rules.policyFor(new AccountFacts(true, false));
+
+        assertThat(policy.alternatives()).containsExactly(List.of(EMAIL, RECOVERY_CODE));
+    }
+
+    @Test
+    void withoutAVerifiedEmailARecoveryCodeNeverCounts() {
+        assertThat(rules.policyFor(new AccountFacts(false, false)).alternatives()).isEmpty();
+        assertThat(rules.policyFor(new AccountFacts(false, false)).accepts(RECOVERY_CODE)).isFalse();
+    }
+
+    @Test
+    void anMfaAccountStillNeedsIdentityAtHighUnlessConfiguredOtherwise() {
+        assertThat(rules.policyFor(new AccountFacts(true, true)).alternatives()).isEmpty();
+
+        RecoveryPolicyRules lenient = new RecoveryPolicyRules(config(Assurance.SUBSTANTIAL, true));
+        RecoveryPolicy policy = lenient.policyFor(new AccountFacts(true, true));
+
+        assertThat(policy.assurance()).isEqualTo(Assurance.HIGH);
+        assertThat(policy.alternatives()).containsExactly(List.of(EMAIL, RECOVERY_CODE));
+    }
+
     private static RecoveryConfig config(Assurance defaultAssurance) {
+        return config(defaultAssurance, false);
+    }
+
+    private static RecoveryConfig config(Assurance defaultAssurance, boolean codesForMfa) {
         return new RecoveryConfig() {
+            @Override
+            public boolean recoveryCodesForMfaAccounts() {
+                return codesForMfa;
+            }
+
             @Override
             public Duration ttl() {
                 return Duration.ofHours(24);

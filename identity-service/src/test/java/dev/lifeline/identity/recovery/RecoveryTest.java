@@ -18,6 +18,7 @@ import dev.lifeline.events.PhoneNumberChanged;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryApproved;
 import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryCodeUsed;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRejected;
@@ -52,6 +53,81 @@ class RecoveryTest {
             new RecoveryPolicy(List.of(EMAIL, IDENTITY), Assurance.SUBSTANTIAL, COOLING_OFF);
     private static final RecoveryPolicy IDENTITY_AT_HIGH =
             new RecoveryPolicy(List.of(IDENTITY), Assurance.HIGH, Duration.ZERO);
+
+    // ---- recovery codes ----
+
+    private static final RecoveryPolicy EMAIL_AND_IDENTITY_OR_CODE = new RecoveryPolicy(List.of(EMAIL, IDENTITY),
+            Assurance.SUBSTANTIAL, COOLING_OFF, List.of(List.of(EMAIL, Evidence.RECOVERY_CODE)));
+
+    @Test
+    void theEmailAndARecoveryCodeApproveWithoutIdentityProofingOrCoolingOff() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY_OR_CODE).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+
+        List<LifelineEvent> events = recovery.recoveryCodeUsed(9, T0.plusSeconds(120));
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).isInstanceOfSatisfying(RecoveryCodeUsed.class, used -> {
+            assertThat(used.recoveryId()).isEqualTo(recovery.id());
+            assertThat(used.codesLeft()).isEqualTo(9);
+        });
+        assertThat(events.get(1)).isInstanceOfSatisfying(RecoveryApproved.class, approved -> {
+            assertThat(approved.satisfiedEvidence()).containsExactly(EMAIL, Evidence.RECOVERY_CODE);
+            assertThat(approved.assurance()).isNull();
+            assertThat(approved.resetAllowedAt()).isEqualTo(T0.plusSeconds(120));
+        });
+        assertThat(recovery.status(T0.plusSeconds(120))).isEqualTo(RecoveryStatus.READY);
+    }
+
+    @Test
+    void aRecoveryCodeAloneNeverApproves() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY_OR_CODE).recovery();
+
+        List<LifelineEvent> events = recovery.recoveryCodeUsed(9, T0.plusSeconds(60));
+
+        assertThat(events).singleElement().isInstanceOf(RecoveryCodeUsed.class);
+        assertThat(recovery.status(T0.plusSeconds(60))).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+        assertThat(recovery.satisfiedEvidence()).containsExactly(Evidence.RECOVERY_CODE);
+        assertThat(recovery.acceptsRecoveryCode()).isFalse(); // one counts; a second adds nothing
+    }
+
+    @Test
+    void aRecoveryCodeWithSubstantialIdentityButNoEmailDoesNotApprove() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY_OR_CODE).recovery();
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(30));
+
+        recovery.recoveryCodeUsed(9, T0.plusSeconds(60));
+
+        assertThat(recovery.status(T0.plusSeconds(60))).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
+    }
+
+    @Test
+    void aPolicyWithoutTheAlternativeTakesNoRecoveryCode() {
+        Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
+
+        assertThat(recovery.acceptsRecoveryCode()).isFalse();
+        assertThatThrownBy(() -> recovery.recoveryCodeUsed(9, T0.plusSeconds(60)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anApprovedRecoveryRefusesARecoveryCodeAsAlreadyApproved() {
+        Recovery recovery = start(EMAIL_AND_IDENTITY_OR_CODE).recovery();
+        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> recovery.recoveryCodeUsed(9, T0.plusSeconds(120)))
+                .isInstanceOfSatisfying(RecoveryStateException.class, e ->
+                        assertThat(e.reason()).isEqualTo(RecoveryStateException.Reason.ALREADY_APPROVED));
+    }
+
+    @Test
+    void thePolicyAndItsAlternativesAreKeptAsTheyWereAtTheStart() {
+        Recovery.Started started = start(EMAIL_AND_IDENTITY_OR_CODE);
+
+        assertThat(started.event().policy()).isEqualTo(EMAIL_AND_IDENTITY_OR_CODE);
+        assertThat(started.recovery().policy()).isEqualTo(EMAIL_AND_IDENTITY_OR_CODE);
+    }
 
     // ---- start ----
 

@@ -71,6 +71,15 @@ public class TestRecoveries {
         events.forEach(outbox::publish);
     }
 
+    /** email-verification-service's word that the owner proved the email address, now. */
+    @Transactional
+    public void verifyEmail(UUID recoveryId) {
+        Instant now = Instant.now();
+        Recovery recovery = Recovery.findById(recoveryId, LockModeType.PESSIMISTIC_WRITE);
+        recovery.evidenceArrived(new EmailVerified(UUID.randomUUID(), recovery.id(), recovery.accountId(), now,
+                EmailVerificationMethod.CODE), now).forEach(outbox::publish);
+    }
+
     /** Ready now: approved at HIGH assurance, so without cooling-off. */
     public void makeReady(UUID recoveryId) {
         approve(recoveryId, Assurance.HIGH, Instant.now());
