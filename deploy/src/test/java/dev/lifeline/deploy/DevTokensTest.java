@@ -71,7 +71,7 @@ class DevTokensTest {
 
         assertThatThrownBy(() -> tokens.sign("root", "alice"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown role 'root'; use one of admin, support-agent, support-supervisor");
+                .hasMessage("unknown role 'root'; use one of admin, gateway, support-agent, support-supervisor");
     }
 
     @Test

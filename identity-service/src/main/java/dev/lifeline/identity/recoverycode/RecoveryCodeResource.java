@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * {@code POST /api/v1/accounts/{accountId}/recovery-codes}: the login gateway, for its signed-in user (or an admin),
- * issues a new set of saved recovery codes. The answer is the only place the codes ever appear: never cached,
- * never logged.
+ * {@code POST /api/v1/accounts/{accountId}/recovery-codes}: the login gateway, for its signed-in user, issues a new
+ * set of saved recovery codes. The answer is the only place the codes ever appear: never cached, never logged. Only
+ * the gateway: an admin who could see an account's codes could recover the account.
  */
 @Path("/api/v1/accounts/{accountId}/recovery-codes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,7 +43,7 @@ public class RecoveryCodeResource {
     }
 
     @POST
-    @RolesAllowed({"gateway", "admin"})
+    @RolesAllowed("gateway")
     public Response issue(@PathParam("accountId") UUID accountId, @Context HttpServerRequest request) {
         RecoveryCodes.IssuedSet set = codes.issue(accountId, actors.current(), ClientAddress.of(request));
         return Response.status(Response.Status.CREATED)

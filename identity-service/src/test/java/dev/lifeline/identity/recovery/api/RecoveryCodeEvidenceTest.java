@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -258,6 +259,43 @@ class RecoveryCodeEvidenceTest {
             assertThat(events).noneSatisfy(record -> assertThat(record.value()).containsAnyOf(code, canonical));
         }
         assertThat(lines).noneSatisfy(line -> assertThat(line).contains(RecoveryCodeFormat.EXAMPLE));
+    }
+
+    @Test
+    void aDecoyAnswersEveryGuessAsARealRecoveryWithAWrongCodeDoesThroughTheThrottle() {
+        Owner owner = accounts.create();
+        issue(owner);
+        Started real = TestRecoveries.start(owner.username());
+        Started decoy = TestRecoveries.start(Api.uniqueName("nobody"));
+        String realClient = Api.randomAddress();
+        String decoyClient = Api.randomAddress();
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(answer(useFrom(decoyClient, decoy, RecoveryCodeFormat.EXAMPLE)))
+                    .isEqualTo(answer(useFrom(realClient, real, RecoveryCodeFormat.EXAMPLE)));
+        }
+    }
+
+    @Test
+    void refusalsLeaveNoEarlierThanTheRefusalFloorForARealRecoveryAndADecoyAlike() {
+        Owner owner = accounts.create();
+        issue(owner);
+        Started real = TestRecoveries.start(owner.username());
+        Started decoy = TestRecoveries.start(Api.uniqueName("nobody"));
+
+        for (Started started : List.of(real, decoy)) {
+            long begun = System.nanoTime();
+            assertNotAccepted(use(started, RecoveryCodeFormat.EXAMPLE));
+            // A lower bound set by the floor (lifeline.password-check.refusal-floor), not a timing measurement.
+            assertThat(Duration.ofNanos(System.nanoTime() - begun)).isGreaterThanOrEqualTo(
+                    Duration.ofMillis(250));
+        }
+    }
+
+    /** Status, problem type, title, detail and Retry-After presence: what a guesser sees. */
+    private static String answer(Response response) {
+        return response.statusCode() + " " + response.path("type") + " " + response.path("title") + " "
+                + response.path("detail") + " " + (response.header("Retry-After") != null);
     }
 
     private List<String> issue(Owner owner) {
