@@ -6,6 +6,7 @@ import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.PasswordReset;
 import dev.lifeline.events.RecoveryCancelled;
 import dev.lifeline.events.RecoveryDecoyStarted;
+import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
@@ -50,8 +51,17 @@ public class RecoveryEventsListener {
         inbox.receive(record, this::apply);
     }
 
-    /** Runs in the inbox's transaction. */
+    /**
+     * Runs in the inbox's transaction. Account events on the identity topic (RecoveryCodesIssued) concern no
+     * check and are ignored; the inbox records them all the same, so their redelivery is a no-op too.
+     */
     void apply(LifelineEvent event) {
+        if (event instanceof RecoveryEvent recoveryEvent) {
+            apply(recoveryEvent);
+        }
+    }
+
+    private void apply(RecoveryEvent event) {
         Instant now = Instant.now();
         if (event instanceof RecoveryRequested requested) {
             open(event, IdentityCheck.of(requested, now));
@@ -61,16 +71,16 @@ public class RecoveryEventsListener {
                 || event instanceof RecoveryRejected || event instanceof RecoveryExpired
                 || event instanceof DecoyEmailVerificationFailed failed
                 && failed.reason() == EmailVerificationFailure.TOO_MANY_ATTEMPTS) {
-            IdentityCheck check = IdentityCheck.findById(event.subject(), LockModeType.PESSIMISTIC_WRITE);
+            IdentityCheck check = IdentityCheck.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
             boolean closed = check != null && check.close(now);
             if (closed) {
-                checkClosed.fire(new CheckClosed(event.subject()));
+                checkClosed.fire(new CheckClosed(event.recoveryId()));
             }
             record(event, closed ? "closed" : "no-change");
         }
     }
 
-    private void open(LifelineEvent event, IdentityCheck check) {
+    private void open(RecoveryEvent event, IdentityCheck check) {
         boolean opened = IdentityCheck.findById(check.recoveryId()) == null;
         if (opened) {
             check.persist();
@@ -78,8 +88,8 @@ public class RecoveryEventsListener {
         record(event, opened ? "opened" : "already-open");
     }
 
-    private void record(LifelineEvent event, String outcome) {
+    private void record(RecoveryEvent event, String outcome) {
         audit.record(Audit.SYSTEM, "identity-check." + event.type().eventName(), "topic:" + event.type().topic(),
-                outcome, "recovery", event.subject().toString(), "event", event.eventId().toString());
+                outcome, "recovery", event.recoveryId().toString(), "event", event.eventId().toString());
     }
 }

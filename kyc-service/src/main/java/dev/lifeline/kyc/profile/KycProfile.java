@@ -1,5 +1,7 @@
 package dev.lifeline.kyc.profile;
 
+import dev.lifeline.events.IdentityFact;
+import dev.lifeline.events.KycProfileChanged;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -18,9 +20,12 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -132,8 +137,13 @@ public class KycProfile extends PanacheEntityBase {
         return profile;
     }
 
-    /** Replaces every fact: a profile is always the whole of what the owner registered, never a mix of two. */
-    void replace(Facts facts, FactHashing hashing, Instant now) {
+    /**
+     * Replaces every fact: a profile is always the whole of what the owner registered, never a mix of two.
+     *
+     * @return what identity-service is told of the write, to be published in its transaction: every write, not only
+     * one that changes the shape, so that a lost or misapplied projection is put right by the next write
+     */
+    KycProfileChanged replace(Facts facts, FactHashing hashing, Instant now) {
         realNameMasked = Masking.name(facts.realName());
         realNameHash = hashing.fact(REAL_NAME, AnswerNormalizer.normalize(facts.realName()));
         idNumberHash = hashing.fact(ID_NUMBER, facts.idNumber().canonical());
@@ -148,6 +158,36 @@ public class KycProfile extends PanacheEntityBase {
                     hashing.answer(question.normalizedAnswer())));
         }
         updatedAt = now.truncatedTo(ChronoUnit.MICROS);
+        return changed();
+    }
+
+    /**
+     * The kinds of fact on file. Today's PUT requires them all, but they are read from the profile rather than
+     * assumed, so that an event can never claim a fact the profile does not hold.
+     */
+    Set<Fact> factsOnFile() {
+        Set<Fact> onFile = EnumSet.noneOf(Fact.class);
+        if (!securityQuestions.isEmpty()) {
+            onFile.add(Fact.SECURITY_QUESTIONS);
+        }
+        if (idNumberHash != null) {
+            onFile.add(Fact.ID_NUMBER);
+        }
+        if (bankCardLast4 != null) {
+            onFile.add(Fact.BANK_CARD);
+        }
+        if (registrationCityHash != null) {
+            onFile.add(Fact.REGISTRATION);
+        }
+        return onFile;
+    }
+
+    /** Counts and kinds, never content: all the readiness check-up needs, and all it may know. */
+    private KycProfileChanged changed() {
+        Set<IdentityFact> named = EnumSet.noneOf(IdentityFact.class);
+        factsOnFile().stream().map(Fact::published).flatMap(Optional::stream).forEach(named::add);
+        return new KycProfileChanged(UUID.randomUUID(), accountId, updatedAt, securityQuestions.size(),
+                List.copyOf(named));
     }
 
     /** What a token holder submitted, already checked and normalised; null for a fact not given. */

@@ -1,5 +1,7 @@
 package dev.lifeline.kyc.profile;
 
+import dev.lifeline.events.KycProfileChanged;
+import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.client.ClientAddress;
 import dev.lifeline.http.problem.InputProblemMappers;
@@ -34,7 +36,9 @@ import java.util.UUID;
 
 /**
  * KYC profiles, written by the operator's back office (admin) and shown masked to support. Every field is checked
- * before anything is stored; the answer never contains a raw fact.
+ * before anything is stored; the answer never contains a raw fact. Every write tells identity-service what is now on
+ * file ({@link KycProfileChanged}, through the outbox in the write's transaction), so its readiness check-up needs
+ * no call here.
  */
 @Path("/api/v1/kyc-profiles")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -86,11 +90,13 @@ public class KycProfileResource {
     }
 
     private final FactHashing hashing;
+    private final Outbox outbox;
     private final Actors actors;
     private final Audit audit;
 
-    KycProfileResource(FactHashing hashing, Actors actors, Audit audit) {
+    KycProfileResource(FactHashing hashing, Outbox outbox, Actors actors, Audit audit) {
         this.hashing = hashing;
+        this.outbox = outbox;
         this.actors = actors;
         this.audit = audit;
     }
@@ -108,8 +114,9 @@ public class KycProfileResource {
         KycProfile profile = KycProfile.<KycProfile>findByIdOptional(accountId)
                 .orElseGet(() -> KycProfile.create(accountId, now));
         boolean created = !profile.isPersistent();
-        profile.replace(facts, hashing, now);
+        KycProfileChanged changed = profile.replace(facts, hashing, now);
         profile.persist();
+        outbox.publish(changed);
         audit.record(actors.current(), "kyc-profile.put", ClientAddress.of(request), created ? "created" : "replaced",
                 "account", accountId.toString(), "questions", Integer.toString(facts.questions().size()));
         return Response.noContent().build();

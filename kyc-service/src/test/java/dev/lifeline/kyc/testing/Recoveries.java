@@ -13,16 +13,24 @@ import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryDecoyStarted;
 import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.events.Topics;
 import dev.lifeline.events.messaging.KafkaTestClient;
 import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.kyc.check.IdentityCheck;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Utils;
+import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.awaitility.Awaitility.await;
@@ -41,7 +49,24 @@ public final class Recoveries {
 
     /** A recovery of the account needing IDENTITY at {@code assurance}; returns once its check is open. */
     public static TestRecovery of(UUID accountId, Assurance assurance) {
-        TestRecovery recovery = new TestRecovery(UUID.randomUUID(), accountId, newToken());
+        return start(UUID.randomUUID(), accountId, assurance);
+    }
+
+    /**
+     * As {@link #of}, with a recovery id that puts its events on the identity topic's partition of {@code key}: its
+     * start is consumed only after every event published before it with that key.
+     */
+    public static TestRecovery behind(UUID key, UUID accountId, Assurance assurance) {
+        int partitions = identityTopicPartitions();
+        UUID recoveryId;
+        do {
+            recoveryId = UUID.randomUUID();
+        } while (partition(recoveryId, partitions) != partition(key, partitions));
+        return start(recoveryId, accountId, assurance);
+    }
+
+    private static TestRecovery start(UUID recoveryId, UUID accountId, Assurance assurance) {
+        TestRecovery recovery = new TestRecovery(recoveryId, accountId, newToken());
         publish(requested(recovery, assurance));
         awaitOpened(recovery);
         return recovery;
@@ -97,6 +122,22 @@ public final class Recoveries {
 
     private static void awaitOpened(TestRecovery recovery) {
         await().atMost(Duration.ofSeconds(20)).until(() -> find(recovery.recoveryId()) != null);
+    }
+
+    /** The partition Kafka's default partitioner gives a record keyed by {@code key} (murmur2 of its bytes). */
+    private static int partition(UUID key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private static int identityTopicPartitions() {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class)),
+                new StringDeserializer(), new StringDeserializer())) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !consumer.partitionsFor(Topics.IDENTITY, Duration.ofSeconds(5)).isEmpty());
+            return consumer.partitionsFor(Topics.IDENTITY, Duration.ofSeconds(5)).size();
+        }
     }
 
     private static String newToken() {
