@@ -42,7 +42,7 @@ public final class KafkaTestClient {
         return new KafkaTestClient(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
     }
 
-    /** Writes the event as its producing service's relay would: on its topic, keyed by recovery, CloudEvents headers. */
+    /** Writes the event as its producing service's relay would: on its topic, keyed by its subject, CloudEvents headers. */
     public void publish(LifelineEvent event) {
         send(event.type().topic(), event.subject().toString(), Map.of(
                 CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_1_0,

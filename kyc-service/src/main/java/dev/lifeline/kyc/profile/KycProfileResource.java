@@ -110,6 +110,7 @@ public class KycProfileResource {
     public Response put(@PathParam("accountId") UUID accountId, @Valid @NotNull ProfileRequest body,
                         @Context HttpServerRequest request) {
         KycProfile.Facts facts = checked(body);
+        lockProfileOf(accountId);
         Instant now = Instant.now();
         KycProfile profile = KycProfile.<KycProfile>findByIdOptional(accountId)
                 .orElseGet(() -> KycProfile.create(accountId, now));
@@ -120,6 +121,18 @@ public class KycProfileResource {
         audit.record(actors.current(), "kyc-profile.put", ClientAddress.of(request), created ? "created" : "replaced",
                 "account", accountId.toString(), "questions", Integer.toString(facts.questions().size()));
         return Response.noContent().build();
+    }
+
+    /**
+     * Serialises writes of one account's profile until the transaction ends, also while it does not exist yet (a row
+     * lock needs a row): two PUTs at once then replace one after the other, each with its event, instead of one
+     * failing on the primary key or the version.
+     */
+    private static void lockProfileOf(UUID accountId) {
+        KycProfile.getEntityManager()
+                .createNativeQuery("SELECT pg_advisory_xact_lock(hashtext('kyc_profile'), hashtext(:account))")
+                .setParameter("account", accountId.toString())
+                .getSingleResult();
     }
 
     @GET

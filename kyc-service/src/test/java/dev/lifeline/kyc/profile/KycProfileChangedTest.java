@@ -10,6 +10,7 @@ import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.Topics;
 import dev.lifeline.events.messaging.KafkaTestClient;
 import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.http.testing.AtOnce;
 import dev.lifeline.kyc.testing.KycTest;
 import dev.lifeline.kyc.testing.Profiles;
 import io.restassured.response.Response;
@@ -20,10 +21,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
@@ -48,6 +51,17 @@ class KycProfileChangedTest {
         assertThat(KafkaTestClient.header(record, CloudEventHeaders.SUBJECT)).isEqualTo(account.toString());
         assertThat(KafkaTestClient.header(record, CloudEventHeaders.ID)).isEqualTo(decided.eventId().toString());
         EventSchemas.assertValid(TYPE, record.value());
+    }
+
+    @Test
+    void putsOfANewProfileAtOnceAllSucceedOneAfterTheOtherEachWithItsEvent() {
+        UUID account = UUID.randomUUID();
+        Supplier<Integer> request = () -> put(account, withQuestions(3), TestTokens.admin()).statusCode();
+
+        List<Integer> statuses = AtOnce.run(Collections.nCopies(4, request));
+
+        assertThat(statuses).containsOnly(204);
+        assertThat(PublishedEvents.decided(account, TYPE)).hasSize(4);
     }
 
     @Test

@@ -38,7 +38,8 @@ class SupportListingTest {
         list(TestTokens.supportAgent(), owner.id().toString()).then().statusCode(200)
                 .body("recoveryId", contains(second.recoveryId().toString(), first.recoveryId().toString()))
                 .body("[0].status", equalTo("AWAITING_EVIDENCE"))
-                .body("[1].status", equalTo("AWAITING_EVIDENCE"));
+                .body("[1].status", equalTo("AWAITING_EVIDENCE"))
+                .body("[0].alternativeEvidence", contains(contains("EMAIL", "RECOVERY_CODE")));
     }
 
     @Test
