@@ -51,8 +51,8 @@ public class SmsChannel implements NotificationChannel {
         }
         String to = Masks.phone(phone);
         if (notification.recipient().phoneStatus() == PhoneStatus.SUSPENDED) {
-            LOG.infof("SMS %s for recovery %s SKIPPED: the phone %s is suspended", notification.template().id(),
-                    notification.recoveryId(), to);
+            LOG.infof("SMS %s for %s SKIPPED: the phone %s is suspended", notification.template().id(),
+                    notification.about(), to);
             return Outcome.skipped("phone suspended");
         }
         Message message = messages.render(notification);

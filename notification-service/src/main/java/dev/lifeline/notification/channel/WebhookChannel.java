@@ -68,7 +68,9 @@ public class WebhookChannel implements NotificationChannel {
 
     static String body(Notification notification, Message message) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("recoveryId", notification.recoveryId().toString());
+        if (notification.recoveryId() != null) { // an account event's is about no recovery
+            data.put("recoveryId", notification.recoveryId().toString());
+        }
         data.put("accountId", notification.accountId().toString());
         data.put("template", notification.template().id());
         data.put("causationId", notification.eventId().toString());

@@ -2,7 +2,9 @@ package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
 import dev.lifeline.events.DeliveryStatus;
+import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.NotificationSent;
+import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.notification.channel.Outcome;
 import dev.lifeline.notification.message.Notification;
 import dev.lifeline.notification.message.Recipient;
@@ -27,7 +29,9 @@ import java.util.UUID;
  * <ul>
  *   <li>a taken delivery is leased: it is due again only if its worker never reports back (a crash mid-send);</li>
  *   <li>a retryable failure makes it due again after a backoff, until the attempts run out: then FAILED;</li>
- *   <li>SENT, SKIPPED and FAILED are final, each announced by one NotificationSent.</li>
+ *   <li>SENT, SKIPPED and FAILED are final, each announced by one NotificationSent — for a recovery event's
+ *   delivery: NotificationSent v1 names a recovery, so an account event's (recovery codes issued), which has
+ *   none, ends recorded in the log and the audit only.</li>
  * </ul>
  */
 @Entity
@@ -36,6 +40,10 @@ public class Delivery extends PanacheEntityBase {
 
     public enum Status {
         PENDING, SENT, SKIPPED, FAILED
+    }
+
+    /** How a delivery ended, and the NotificationSent that announces it (none for an account event's). */
+    public record Ended(Status status, Optional<NotificationSent> announcement) {
     }
 
     @Id
@@ -48,7 +56,8 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "event_type", nullable = false)
     private String eventType;
 
-    @Column(name = "recovery_id", nullable = false)
+    /** Null for an account event's delivery: it is about no recovery. */
+    @Column(name = "recovery_id")
     private UUID recoveryId;
 
     @Column(name = "account_id", nullable = false)
@@ -96,15 +105,16 @@ public class Delivery extends PanacheEntityBase {
     protected Delivery() {
     }
 
-    static Delivery planned(UUID eventId, String eventType, UUID recoveryId, UUID accountId, Instant occurredAt,
-                            Channel channel, Template template, Map<String, String> facts, Instant now) {
+    /** The event's notification on one channel, due now; it names the event's recovery, if it has one. */
+    static Delivery planned(LifelineEvent event, UUID accountId, Channel channel, Template template,
+                            Map<String, String> facts, Instant now) {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
-        delivery.eventId = eventId;
-        delivery.eventType = eventType;
-        delivery.recoveryId = recoveryId;
+        delivery.eventId = event.eventId();
+        delivery.eventType = event.type().eventName();
+        delivery.recoveryId = event instanceof RecoveryEvent recoveryEvent ? recoveryEvent.recoveryId() : null;
         delivery.accountId = accountId;
-        delivery.occurredAt = occurredAt;
+        delivery.occurredAt = event.occurredAt();
         delivery.channel = channel;
         delivery.template = template;
         delivery.facts = Facts.toJson(facts);
@@ -126,9 +136,9 @@ public class Delivery extends PanacheEntityBase {
     /**
      * The channel delivered it, or said why not: final.
      *
-     * @return the NotificationSent, or nothing when another worker (this one's lease had run out) recorded it first
+     * @return how it ended, or nothing when another worker (this one's lease had run out) recorded it first
      */
-    Optional<NotificationSent> delivered(Outcome outcome, Instant now) {
+    Optional<Ended> delivered(Outcome outcome, Instant now) {
         if (status != Status.PENDING) {
             return Optional.empty();
         }
@@ -140,10 +150,10 @@ public class Delivery extends PanacheEntityBase {
     /**
      * The attempt failed. A retryable failure is due again after {@code backoff} while attempts are left.
      *
-     * @return the NotificationSent (FAILED) when this ended the delivery; nothing while attempts are left, or when
-     *         another worker recorded an outcome first
+     * @return how it ended (FAILED) when this ended the delivery; nothing while attempts are left, or when another
+     *         worker recorded an outcome first
      */
-    Optional<NotificationSent> failed(String error, boolean retryable, int maxAttempts, Duration backoff,
+    Optional<Ended> failed(String error, boolean retryable, int maxAttempts, Duration backoff,
                                       Instant now) {
         if (status != Status.PENDING) {
             return Optional.empty();
@@ -157,11 +167,12 @@ public class Delivery extends PanacheEntityBase {
         return Optional.of(finish(now));
     }
 
-    private NotificationSent finish(Instant now) {
+    private Ended finish(Instant now) {
         dueAt = null;
         finishedAt = now;
-        return new NotificationSent(UUID.randomUUID(), recoveryId, accountId, now, channel, template.id(),
-                DeliveryStatus.valueOf(status.name()), eventId);
+        Optional<NotificationSent> announcement = recoveryId().map(recovery -> new NotificationSent(UUID.randomUUID(),
+                recovery, accountId, now, channel, template.id(), DeliveryStatus.valueOf(status.name()), eventId));
+        return new Ended(status, announcement);
     }
 
     public Notification notification(Recipient recipient) {
@@ -181,8 +192,13 @@ public class Delivery extends PanacheEntityBase {
         return eventType;
     }
 
-    public UUID recoveryId() {
-        return recoveryId;
+    /** The recovery it is about; empty for an account event's. */
+    public Optional<UUID> recoveryId() {
+        return Optional.ofNullable(recoveryId);
+    }
+
+    public UUID accountId() {
+        return accountId;
     }
 
     public Channel channel() {

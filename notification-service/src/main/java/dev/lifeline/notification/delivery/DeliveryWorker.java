@@ -1,7 +1,6 @@
 package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
-import dev.lifeline.events.NotificationSent;
 import dev.lifeline.events.messaging.Backoff;
 import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.Outbox;
@@ -11,6 +10,7 @@ import dev.lifeline.notification.channel.Channels;
 import dev.lifeline.notification.channel.DeliveryFailure;
 import dev.lifeline.notification.channel.Outcome;
 import dev.lifeline.notification.message.Notification;
+import dev.lifeline.notification.message.Recipient;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Delivers what the listener planned: takes due deliveries ({@code SKIP LOCKED}, leased, so several instances
  * share the log and a crashed worker's deliveries come due again), hands each to its channel outside any
- * transaction, and records the outcome with its NotificationSent in one transaction. Woken when an event planned
- * something, and polling as a fallback (a redelivered lease, a backoff that ran out).
+ * transaction, and records the outcome with its NotificationSent (a recovery event's) in one transaction. Woken
+ * when an event planned something, and polling as a fallback (a redelivered lease, a backoff that ran out).
  * <p>
  * Each channel has its own lane (a thread taking only that channel's deliveries), so that a channel that is down
  * or slow — SMTP refusing, a webhook receiver that takes 10 s to time out — delays nobody else's notifications.
@@ -176,11 +176,17 @@ public class DeliveryWorker {
             List<Taken> taken = new ArrayList<>();
             for (Delivery delivery : due) {
                 delivery.take(now, config.lease());
-                RecoveryRecipient recipient = RecoveryRecipient.<RecoveryRecipient>findById(delivery.recoveryId());
-                taken.add(new Taken(delivery, delivery.notification(recipient.recipient())));
+                taken.add(new Taken(delivery, delivery.notification(recipient(delivery))));
             }
             return taken;
         }
+    }
+
+    /** A recovery's recipient, or for an account event's delivery the account's. */
+    private static Recipient recipient(Delivery delivery) {
+        return delivery.recoveryId()
+                .map(recoveryId -> RecoveryRecipient.<RecoveryRecipient>findById(recoveryId).recipient())
+                .orElseGet(() -> AccountRecipient.<AccountRecipient>findById(delivery.accountId()).recipient());
     }
 
     private void deliver(Taken taken) {
@@ -199,19 +205,20 @@ public class DeliveryWorker {
         // with the same delivery id (the webhook's webhook-id, the SETs' jti), so receivers can drop the repeat.
         TransientFailures.inNewTransaction(() -> {
             Delivery delivery = Delivery.findById(taken.delivery().id(), LockModeType.PESSIMISTIC_WRITE);
-            delivery.delivered(outcome, Instant.now()).ifPresent(outbox::publish);
+            delivery.delivered(outcome, Instant.now()).flatMap(Delivery.Ended::announcement)
+                    .ifPresent(outbox::publish);
         });
         recorded(taken, outcome.status().name(), outcome.detail());
     }
 
     private void failed(Taken taken, String error, boolean retryable) {
         Duration backoff = new Backoff(config.initialBackoff(), config.maxBackoff()).after(taken.delivery().attempts());
-        Optional<NotificationSent> ended = TransientFailures.inNewTransaction(() -> {
+        Optional<Delivery.Ended> ended = TransientFailures.inNewTransaction(() -> {
             Delivery delivery = Delivery.findById(taken.delivery().id(), LockModeType.PESSIMISTIC_WRITE);
-            Optional<NotificationSent> sent = delivery.failed(error, retryable, config.maxAttempts(), backoff,
+            Optional<Delivery.Ended> end = delivery.failed(error, retryable, config.maxAttempts(), backoff,
                     Instant.now());
-            sent.ifPresent(outbox::publish);
-            return sent;
+            end.flatMap(Delivery.Ended::announcement).ifPresent(outbox::publish);
+            return end;
         });
         if (ended.isPresent()) {
             LOG.errorf("Notification %s (%s, %s) failed for good after %d attempts: %s", taken.delivery().id(),
@@ -225,9 +232,11 @@ public class DeliveryWorker {
     }
 
     private void recorded(Taken taken, String outcome, String detail) {
-        audit.record(Audit.SYSTEM, "notification." + taken.delivery().template().id(), FROM_WORKER, outcome,
-                "recovery", taken.delivery().recoveryId().toString(), "channel", taken.delivery().channel().name(),
-                "detail", detail == null ? "" : detail);
+        Delivery delivery = taken.delivery();
+        String about = delivery.recoveryId().isPresent() ? "recovery" : "account";
+        audit.record(Audit.SYSTEM, "notification." + delivery.template().id(), FROM_WORKER, outcome,
+                about, delivery.recoveryId().orElse(delivery.accountId()).toString(),
+                "channel", delivery.channel().name(), "detail", detail == null ? "" : detail);
     }
 
 }

@@ -6,6 +6,8 @@ import dev.lifeline.events.PasswordReset;
 import dev.lifeline.events.PhoneNumberChanged;
 import dev.lifeline.events.RecoveryApproved;
 import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryCodeUsed;
+import dev.lifeline.events.RecoveryCodesIssued;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
@@ -22,10 +24,12 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * What each recovery event tells the owner, and on which channels (configuration:
+ * What each event tells the owner, and on which channels (configuration:
  * {@code lifeline.notifications.routes.<template>}). Only identity-service's events about a real account notify:
  * a decoy's have no template, and participants' steps (a verified email, a confirmed identity) are told by the
- * recovery's own events that follow.
+ * recovery's own events that follow. So is a used recovery code, unless it was the last one: the owner then has
+ * none left for the next recovery. A new set of codes, an account event, is told whoever issued it: a stranger
+ * who is signed in must not replace the owner's codes unnoticed.
  */
 @ApplicationScoped
 @Startup
@@ -79,6 +83,12 @@ public class NotificationPlan {
         }
         if (event instanceof PhoneNumberChanged changed) {
             return told(Template.PHONE_CHANGED, Map.of("maskedPhone", changed.maskedPhone()));
+        }
+        if (event instanceof RecoveryCodeUsed used && used.codesLeft() == 0) {
+            return told(Template.RECOVERY_CODES_USED_UP, Map.of());
+        }
+        if (event instanceof RecoveryCodesIssued issued) {
+            return told(Template.RECOVERY_CODES_ISSUED, Map.of("codes", Integer.toString(issued.codes())));
         }
         return Optional.empty();
     }

@@ -1,8 +1,11 @@
 package dev.lifeline.notification.delivery;
 
+import dev.lifeline.events.AccountEvent;
 import dev.lifeline.events.Channel;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.PhoneNumberChanged;
+import dev.lifeline.events.RecoveryCodesIssued;
+import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.events.messaging.Inbox;
 import dev.lifeline.http.audit.Audit;
@@ -14,12 +17,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * identity-service's events, through the inbox: a recovery's start records whom to tell, and every event that tells
  * the owner something plans one delivery per configured channel — in the inbox's transaction, so a redelivered
  * event plans nothing twice and a planned delivery is never lost. A new phone number becomes the recipient's, so
- * the phone-changed text goes to it. A decoy (RecoveryDecoyStarted) has no recipient, so it notifies nobody.
+ * the phone-changed text goes to it. A decoy (RecoveryDecoyStarted) has no recipient, so it notifies nobody. A new
+ * set of recovery codes belongs to no recovery: it carries the owner's contacts, which become the account's
+ * recipient. Every event's decision — planned, no recipient, nothing to tell — is audited.
  */
 @ApplicationScoped
 public class RecoveryEventsListener {
@@ -48,33 +54,46 @@ public class RecoveryEventsListener {
     void apply(LifelineEvent event) {
         Optional<NotificationPlan.Told> told = NotificationPlan.told(event);
         if (told.isEmpty()) {
+            record(event, "nothing-to-tell");
             return;
         }
         Instant now = Instant.now();
-        Optional<RecoveryRecipient> recipient = RecoveryRecipient.of(event.subject());
+        Optional<UUID> accountId = recipient(event, now);
+        if (accountId.isEmpty()) {
+            record(event, "no-recipient");
+            return;
+        }
+        List<Channel> channels = plan.channels(told.get().template());
+        for (Channel channel : channels) {
+            Delivery.planned(event, accountId.get(), channel, told.get().template(), told.get().facts(), now)
+                    .persist();
+        }
+        record(event, "planned:" + channels.size());
+    }
+
+    /** Records whom the event's notifications reach, from what it carries; the account, unless nobody. */
+    private static Optional<UUID> recipient(LifelineEvent event, Instant now) {
+        if (event instanceof RecoveryCodesIssued issued) {
+            return Optional.of(AccountRecipient.announced(issued.accountId(), issued.contacts(), now).accountId());
+        }
+        if (!(event instanceof RecoveryEvent recoveryEvent)) {
+            return Optional.empty();
+        }
+        Optional<RecoveryRecipient> recipient = RecoveryRecipient.of(recoveryEvent.recoveryId());
         if (recipient.isEmpty() && event instanceof RecoveryRequested requested) {
             RecoveryRecipient started = RecoveryRecipient.of(requested, now);
             started.persist();
             recipient = Optional.of(started);
         }
-        if (recipient.isEmpty()) {
-            record(event, "no-recipient");
-            return;
-        }
-        if (event instanceof PhoneNumberChanged changed && changed.phone() != null) {
+        if (recipient.isPresent() && event instanceof PhoneNumberChanged changed && changed.phone() != null) {
             recipient.get().phoneChanged(changed.phone());
         }
-        List<Channel> channels = plan.channels(told.get().template());
-        for (Channel channel : channels) {
-            Delivery.planned(event.eventId(), event.type().eventName(), event.subject(),
-                    recipient.get().accountId(), event.occurredAt(), channel, told.get().template(),
-                    told.get().facts(), now).persist();
-        }
-        record(event, "planned:" + channels.size());
+        return recipient.map(RecoveryRecipient::accountId);
     }
 
     private void record(LifelineEvent event, String outcome) {
         audit.record(Audit.SYSTEM, "notification." + event.type().eventName(), "topic:" + event.type().topic(),
-                outcome, "recovery", event.subject().toString(), "event", event.eventId().toString());
+                outcome, event instanceof AccountEvent ? "account" : "recovery", event.subject().toString(),
+                "event", event.eventId().toString());
     }
 }

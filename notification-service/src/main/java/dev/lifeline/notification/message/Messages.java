@@ -36,7 +36,11 @@ public class Messages {
             Map.entry(key(Template.RECOVERY_REJECTED, Locales.ENGLISH), "Your account recovery was refused"),
             Map.entry(key(Template.RECOVERY_REJECTED, Locales.CHINESE), "您的账号找回未通过"),
             Map.entry(key(Template.PHONE_CHANGED, Locales.ENGLISH), "A new phone number was bound to your account"),
-            Map.entry(key(Template.PHONE_CHANGED, Locales.CHINESE), "您的账号已绑定新手机号"));
+            Map.entry(key(Template.PHONE_CHANGED, Locales.CHINESE), "您的账号已绑定新手机号"),
+            Map.entry(key(Template.RECOVERY_CODES_ISSUED, Locales.ENGLISH), "New recovery codes were saved for your account"),
+            Map.entry(key(Template.RECOVERY_CODES_ISSUED, Locales.CHINESE), "您的账号已保存新的恢复码"),
+            Map.entry(key(Template.RECOVERY_CODES_USED_UP, Locales.ENGLISH), "You have no recovery codes left"),
+            Map.entry(key(Template.RECOVERY_CODES_USED_UP, Locales.CHINESE), "您的恢复码已用完"));
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneId.of("UTC"));
@@ -52,9 +56,12 @@ public class Messages {
     public Message render(Notification notification) {
         String language = Locales.supported(notification.recipient().locale());
         Map<String, Object> data = new HashMap<>(notification.facts());
-        data.put("cancelLink", UriBuilder.fromUri(links.recoveryCancel())
-                .queryParam("recovery", notification.recoveryId()).build().toString());
-        data.put("recoveryId", notification.recoveryId().toString());
+        if (notification.recoveryId() != null) { // an account event's notification is about no recovery
+            data.put("cancelLink", UriBuilder.fromUri(links.recoveryCancel())
+                    .queryParam("recovery", notification.recoveryId()).build().toString());
+            data.put("recoveryId", notification.recoveryId().toString());
+        }
+        data.put("occurredAt", WHEN.format(notification.occurredAt()));
         if (notification.facts().containsKey("resetAllowedAt")) {
             data.put("resetAllowedAt", WHEN.format(Instant.parse(notification.facts().get("resetAllowedAt"))));
         }

@@ -1,7 +1,7 @@
 package dev.lifeline.notification.message;
 
 /**
- * What the owner (and the relying parties) are told; one per recovery event that notifies. The name is the stable
+ * What the owner (and the relying parties) are told; one per event that notifies. The name is the stable
  * identifier in the delivery log, in NotificationSent and in the template files
  * ({@code templates/<channel>/<name>-<locale>.*}).
  */
@@ -16,7 +16,11 @@ public enum Template {
     RECOVERY_EXPIRED("recovery-expired"),
     RECOVERY_REJECTED("recovery-rejected"),
     /** A new phone number was bound after the recovery. */
-    PHONE_CHANGED("phone-changed");
+    PHONE_CHANGED("phone-changed"),
+    /** The owner saved a new set of recovery codes (no recovery): the earlier set is void; if it was not you, act. */
+    RECOVERY_CODES_ISSUED("recovery-codes-issued"),
+    /** A recovery used the last saved recovery code: generate a new set once signed in. */
+    RECOVERY_CODES_USED_UP("recovery-codes-used-up");
 
     private final String id;
 

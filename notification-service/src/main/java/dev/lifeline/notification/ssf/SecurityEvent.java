@@ -18,7 +18,7 @@ public enum SecurityEvent {
     CREDENTIAL_CHANGE("https://schemas.openid.net/secevent/caep/event-type/credential-change"),
     /** CAEP: every session of the account ended with the reset (PasswordReset's sessionsRevoked). */
     SESSION_REVOKED("https://schemas.openid.net/secevent/caep/event-type/session-revoked"),
-    /** RISC: the phone number used to recover the account changed. */
+    /** RISC: what recovers the account changed: the phone number, or the saved recovery codes (a new set). */
     RECOVERY_INFORMATION_CHANGED("https://schemas.openid.net/secevent/risc/event-type/recovery-information-changed");
 
     private final String uri;
@@ -37,7 +37,7 @@ public enum SecurityEvent {
         return switch (template) {
             case RECOVERY_STARTED -> List.of(RECOVERY_ACTIVATED);
             case PASSWORD_CHANGED -> List.of(CREDENTIAL_CHANGE, SESSION_REVOKED);
-            case PHONE_CHANGED -> List.of(RECOVERY_INFORMATION_CHANGED);
+            case PHONE_CHANGED, RECOVERY_CODES_ISSUED -> List.of(RECOVERY_INFORMATION_CHANGED);
             default -> List.of();
         };
     }

@@ -1,6 +1,7 @@
 package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
+import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.notification.message.Template;
 import dev.lifeline.notification.testing.DeliveryLog;
 import dev.lifeline.notification.testing.HttpReceivers;
@@ -33,9 +34,10 @@ class CrashedWorkerTest {
                 UUID.randomUUID() + "@example.org", null, dev.lifeline.events.PhoneStatus.SUSPENDED, "en");
         Instant taken = Instant.now();
         UUID deliveryId = QuarkusTransaction.requiringNew().call(() -> {
-            RecoveryRecipient.of(Recoveries.requested(recovery), taken).persist();
-            Delivery delivery = Delivery.planned(UUID.randomUUID(), "RecoveryRequested", recovery.recoveryId(),
-                    recovery.accountId(), taken, Channel.WEBHOOK, Template.RECOVERY_STARTED, Map.of(), taken);
+            RecoveryRequested requested = Recoveries.requested(recovery); // never published: only this delivery
+            RecoveryRecipient.of(requested, taken).persist();
+            Delivery delivery = Delivery.planned(requested, recovery.accountId(), Channel.WEBHOOK,
+                    Template.RECOVERY_STARTED, Map.of(), taken);
             delivery.take(taken, LEASE); // the worker that took it, and died before it could record anything
             delivery.persist();
             return delivery.id();

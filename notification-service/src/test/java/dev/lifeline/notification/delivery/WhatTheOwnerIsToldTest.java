@@ -90,6 +90,17 @@ class WhatTheOwnerIsToldTest {
     }
 
     @Test
+    void aRecoveryApprovedWithoutIdentityProofingIsToldLikeAnyApproval() {
+        TestRecovery recovery = Recoveries.started("en");
+
+        Recoveries.approvedWithoutIdentityProofing(recovery, Duration.ofHours(24));
+
+        Mailbox.awaitMail(recovery.email(), 2);
+        assertThat(Mailbox.of(recovery.email())).filteredOn(m -> m.subject().equals("Your account recovery was approved"))
+                .singleElement().satisfies(mail -> assertThat(mail.text()).contains("its password can be reset from"));
+    }
+
+    @Test
     void aTamperedWebhookBodyFailsVerification() {
         TestRecovery recovery = Recoveries.started("en");
 

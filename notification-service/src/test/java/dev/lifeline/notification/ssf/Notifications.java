@@ -24,4 +24,10 @@ final class Notifications {
                 OCCURRED_AT, template, new Recipient(EMAIL, PHONE, PhoneStatus.ACTIVE, "en"),
                 Map.of("maskedPhone", "+86 138****8000"));
     }
+
+    /** An account event's, about no recovery (recovery codes issued). */
+    static Notification ofAccountEvent(Template template) {
+        return new Notification(UUID.randomUUID(), UUID.randomUUID(), null, UUID.randomUUID(), OCCURRED_AT, template,
+                new Recipient(EMAIL, PHONE, PhoneStatus.ACTIVE, "en"), Map.of("codes", "10"));
+    }
 }

@@ -62,9 +62,22 @@ class SecurityEventTokensTest {
                 "https://schemas.openid.net/secevent/risc/event-type/recovery-information-changed", Map.of()));
     }
 
+    @Test
+    void aNewSetOfRecoveryCodesSendsOneRecoveryInformationChangedSetAboutTheAccount() throws Exception {
+        Notification issued = Notifications.ofAccountEvent(Template.RECOVERY_CODES_ISSUED);
+
+        List<String> sets = tokens.sign(issued, AUDIENCE);
+
+        assertThat(sets).hasSize(1);
+        assertThat(events(sets.get(0))).containsExactly(Map.entry(
+                "https://schemas.openid.net/secevent/risc/event-type/recovery-information-changed", Map.of()));
+        assertThat(SetVerifier.verify(sets.get(0), AUDIENCE).getJwtClaims().getClaimValue("sub_id"))
+                .isEqualTo(Map.of("format", "opaque", "id", issued.accountId().toString()));
+    }
+
     @ParameterizedTest
     @EnumSource(value = Template.class, mode = EnumSource.Mode.EXCLUDE,
-            names = {"RECOVERY_STARTED", "PASSWORD_CHANGED", "PHONE_CHANGED"})
+            names = {"RECOVERY_STARTED", "PASSWORD_CHANGED", "PHONE_CHANGED", "RECOVERY_CODES_ISSUED"})
     void templatesWithoutASharedSignalGiveNoSets(Template template) {
         assertThat(tokens.sign(Notifications.of(template), AUDIENCE)).isEmpty();
     }

@@ -12,6 +12,7 @@ import dev.lifeline.events.PhoneNumberChanged;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryApproved;
 import dev.lifeline.events.RecoveryCancelled;
+import dev.lifeline.events.RecoveryCodeUsed;
 import dev.lifeline.events.RecoveryDecoyStarted;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryPolicy;
@@ -76,6 +77,19 @@ public final class Recoveries {
         Instant now = Instant.now();
         return publish(new RecoveryApproved(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), now,
                 List.of(Evidence.EMAIL, Evidence.IDENTITY), Assurance.SUBSTANTIAL, now.plus(coolingOff)));
+    }
+
+    /** Approved by EMAIL + RECOVERY_CODE, one of a policy's alternatives: no identity proofing, so no assurance. */
+    public static RecoveryApproved approvedWithoutIdentityProofing(TestRecovery recovery, Duration coolingOff) {
+        Instant now = Instant.now();
+        return publish(new RecoveryApproved(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), now,
+                List.of(Evidence.EMAIL, Evidence.RECOVERY_CODE), null, now.plus(coolingOff)));
+    }
+
+    /** A saved recovery code counted as evidence for the recovery; {@code codesLeft} of the set remain. */
+    public static RecoveryCodeUsed codeUsed(TestRecovery recovery, int codesLeft) {
+        return publish(new RecoveryCodeUsed(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(),
+                Instant.now(), codesLeft));
     }
 
     public static PasswordReset passwordReset(TestRecovery recovery) {
