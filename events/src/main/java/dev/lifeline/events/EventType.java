@@ -28,7 +28,8 @@ public enum EventType {
     RECOVERY_CODE_USED(RecoveryCodeUsed.class, Producer.IDENTITY),
     RECOVERY_CODES_ISSUED(RecoveryCodesIssued.class, Producer.IDENTITY),
     KYC_PROFILE_CHANGED(KycProfileChanged.class, Producer.KYC),
-    NOTIFICATION_SENT(NotificationSent.class, Producer.NOTIFICATION);
+    NOTIFICATION_SENT(NotificationSent.class, Producer.NOTIFICATION),
+    ACCOUNT_NOTIFICATION_SENT(AccountNotificationSent.class, Producer.NOTIFICATION);
 
     /** The producing services and their topics. */
     private enum Producer {

@@ -1,5 +1,6 @@
 package dev.lifeline.notification.delivery;
 
+import dev.lifeline.events.AccountNotificationSent;
 import dev.lifeline.events.Channel;
 import dev.lifeline.events.DeliveryStatus;
 import dev.lifeline.events.LifelineEvent;
@@ -29,9 +30,8 @@ import java.util.UUID;
  * <ul>
  *   <li>a taken delivery is leased: it is due again only if its worker never reports back (a crash mid-send);</li>
  *   <li>a retryable failure makes it due again after a backoff, until the attempts run out: then FAILED;</li>
- *   <li>SENT, SKIPPED and FAILED are final, each announced by one NotificationSent — for a recovery event's
- *   delivery: NotificationSent v1 names a recovery, so an account event's (recovery codes issued), which has
- *   none, ends recorded in the log and the audit only.</li>
+ *   <li>SENT, SKIPPED and FAILED are final, each announced by one event: NotificationSent for a recovery event's
+ *   delivery, AccountNotificationSent (keyed by the account) for an account event's (recovery codes issued).</li>
  * </ul>
  */
 @Entity
@@ -42,8 +42,8 @@ public class Delivery extends PanacheEntityBase {
         PENDING, SENT, SKIPPED, FAILED
     }
 
-    /** How a delivery ended, and the NotificationSent that announces it (none for an account event's). */
-    public record Ended(Status status, Optional<NotificationSent> announcement) {
+    /** How a delivery ended, and the event that announces it: NotificationSent, or AccountNotificationSent. */
+    public record Ended(Status status, LifelineEvent announcement) {
     }
 
     @Id
@@ -170,8 +170,11 @@ public class Delivery extends PanacheEntityBase {
     private Ended finish(Instant now) {
         dueAt = null;
         finishedAt = now;
-        Optional<NotificationSent> announcement = recoveryId().map(recovery -> new NotificationSent(UUID.randomUUID(),
-                recovery, accountId, now, channel, template.id(), DeliveryStatus.valueOf(status.name()), eventId));
+        DeliveryStatus ended = DeliveryStatus.valueOf(status.name());
+        LifelineEvent announcement = recoveryId == null
+                ? new AccountNotificationSent(UUID.randomUUID(), accountId, now, channel, template.id(), ended, eventId)
+                : new NotificationSent(UUID.randomUUID(), recoveryId, accountId, now, channel, template.id(), ended,
+                eventId);
         return new Ended(status, announcement);
     }
 

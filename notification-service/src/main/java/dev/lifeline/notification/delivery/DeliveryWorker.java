@@ -205,7 +205,7 @@ public class DeliveryWorker {
         // with the same delivery id (the webhook's webhook-id, the SETs' jti), so receivers can drop the repeat.
         TransientFailures.inNewTransaction(() -> {
             Delivery delivery = Delivery.findById(taken.delivery().id(), LockModeType.PESSIMISTIC_WRITE);
-            delivery.delivered(outcome, Instant.now()).flatMap(Delivery.Ended::announcement)
+            delivery.delivered(outcome, Instant.now()).map(Delivery.Ended::announcement)
                     .ifPresent(outbox::publish);
         });
         recorded(taken, outcome.status().name(), outcome.detail());
@@ -217,7 +217,7 @@ public class DeliveryWorker {
             Delivery delivery = Delivery.findById(taken.delivery().id(), LockModeType.PESSIMISTIC_WRITE);
             Optional<Delivery.Ended> end = delivery.failed(error, retryable, config.maxAttempts(), backoff,
                     Instant.now());
-            end.flatMap(Delivery.Ended::announcement).ifPresent(outbox::publish);
+            end.map(Delivery.Ended::announcement).ifPresent(outbox::publish);
             return end;
         });
         if (ended.isPresent()) {

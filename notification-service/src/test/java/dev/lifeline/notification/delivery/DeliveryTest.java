@@ -2,6 +2,7 @@ package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
 import dev.lifeline.events.Contacts;
+import dev.lifeline.events.AccountNotificationSent;
 import dev.lifeline.events.DeliveryStatus;
 import dev.lifeline.events.NotificationSent;
 import dev.lifeline.events.PasswordReset;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * The delivery's rules, without Quarkus: leases, retries up to a bound, final outcomes announced once — a recovery
- * event's by a NotificationSent, an account event's by none (NotificationSent v1 names a recovery).
+ * event's by a NotificationSent, an account event's by an AccountNotificationSent.
  */
 class DeliveryTest {
 
@@ -60,8 +61,8 @@ class DeliveryTest {
         Delivery delivery = planned();
         delivery.take(T0, LEASE);
 
-        NotificationSent sent = delivery.delivered(Outcome.sent("to l*****@example.com"), T0.plusSeconds(1))
-                .orElseThrow().announcement().orElseThrow();
+        NotificationSent sent = (NotificationSent) delivery.delivered(Outcome.sent("to l*****@example.com"),
+                T0.plusSeconds(1)).orElseThrow().announcement();
 
         assertThat(delivery.status()).isEqualTo(Delivery.Status.SENT);
         assertThat(delivery.detail()).contains("to l*****@example.com");
@@ -79,8 +80,8 @@ class DeliveryTest {
         Delivery delivery = planned();
         delivery.take(T0, LEASE);
 
-        NotificationSent sent = delivery.delivered(Outcome.skipped("phone suspended"), T0).orElseThrow()
-                .announcement().orElseThrow();
+        NotificationSent sent = (NotificationSent) delivery.delivered(Outcome.skipped("phone suspended"), T0)
+                .orElseThrow().announcement();
 
         assertThat(delivery.status()).isEqualTo(Delivery.Status.SKIPPED);
         assertThat(sent.status()).isEqualTo(DeliveryStatus.SKIPPED);
@@ -98,7 +99,7 @@ class DeliveryTest {
 
         Optional<Delivery.Ended> ended = delivery.failed("SMTP down", true, 3, BACKOFF, T0);
 
-        assertThat(ended).hasValueSatisfying(end -> assertThat(end.announcement().orElseThrow().status())
+        assertThat(ended).hasValueSatisfying(end -> assertThat(((NotificationSent) end.announcement()).status())
                 .isEqualTo(DeliveryStatus.FAILED));
         assertThat(delivery.status()).isEqualTo(Delivery.Status.FAILED);
         assertThat(delivery.attempts()).isEqualTo(3);
@@ -139,14 +140,17 @@ class DeliveryTest {
     }
 
     @Test
-    void anAccountEventsDeliveryEndsFinalWithoutANotificationSentWhichWouldNeedARecovery() {
+    void anAccountEventsDeliveryEndsFinalAnnouncedByAnAccountNotificationSent() {
         Delivery delivery = plannedForAnAccountEvent();
         delivery.take(T0, LEASE);
 
         Delivery.Ended ended = delivery.delivered(Outcome.sent("to l*****@example.com"), T0).orElseThrow();
 
         assertThat(ended.status()).isEqualTo(Delivery.Status.SENT);
-        assertThat(ended.announcement()).isEmpty();
+        assertThat(ended.announcement()).isInstanceOfSatisfying(AccountNotificationSent.class, sent -> {
+            assertThat(sent.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(sent.subject()).isEqualTo(sent.accountId());
+        });
         assertThat(delivery.status()).isEqualTo(Delivery.Status.SENT);
     }
 

@@ -2,6 +2,8 @@ package dev.lifeline.notification.delivery;
 
 import dev.lifeline.deploy.testing.Mailbox;
 import dev.lifeline.deploy.testing.Mailbox.Mail;
+import dev.lifeline.events.AccountNotificationSent;
+import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.NotificationSent;
@@ -140,7 +142,7 @@ class RecoveryCodeAlertsTest {
     }
 
     @Test
-    void aNewSetOfCodesEndsInTheLogWithoutANotificationSentForItNamesNoRecovery() {
+    void aNewSetOfCodesEndsInTheLogAnnouncedByAccountNotificationSentsKeyedByTheAccount() {
         TestOwner owner = Accounts.owner("en", PhoneStatus.SUSPENDED);
 
         Accounts.codesIssued(owner, 10);
@@ -148,6 +150,15 @@ class RecoveryCodeAlertsTest {
         List<Map<String, Object>> log = DeliveryLog.awaitFinalOfAccount(owner.accountId(), 4);
         assertThat(log).allSatisfy(delivery -> assertThat(delivery).containsEntry("recoveryId", null));
         assertThat(PublishedEvents.decided(owner.accountId(), EventType.NOTIFICATION_SENT)).isEmpty();
+        List<LifelineEvent> announced = PublishedEvents.decided(owner.accountId(),
+                EventType.ACCOUNT_NOTIFICATION_SENT);
+        assertThat(announced).hasSize(4).allSatisfy(event -> assertThat(event)
+                .isInstanceOfSatisfying(AccountNotificationSent.class, sent -> {
+                    assertThat(sent.template()).isEqualTo("recovery-codes-issued");
+                    assertThat(sent.accountId()).isEqualTo(owner.accountId());
+                }));
+        EventSchemas.assertValid(EventType.ACCOUNT_NOTIFICATION_SENT,
+                PublishedEvents.onTopic(owner.accountId(), EventType.ACCOUNT_NOTIFICATION_SENT).value());
     }
 
     @Test
