@@ -93,7 +93,7 @@ class RecoveryReadinessApiTest {
 
         Started started = TestRecoveries.start(owner.username());
         anonymous().header("Recovery-Token", started.token()).body(Map.of("code", codes.get(0)))
-                .post("/api/v1/recoveries/" + started.recoveryId() + "/recovery-code").then().statusCode(204);
+                .post("/api/v1/recoveries/" + started.recoveryId() + "/recovery-code").then().statusCode(200);
 
         JsonPath body = readiness(owner.id(), "en").jsonPath();
         assertThat(body.getInt("recoveryCodes.left")).isEqualTo(9);
@@ -135,6 +135,28 @@ class RecoveryReadinessApiTest {
         JsonPath body = readiness(owner.id(), "en").jsonPath();
         assertThat(body.getInt("identityProofing.securityQuestions")).isZero();
         assertThat(body.getList("identityProofing.facts")).isEmpty();
+    }
+
+    @Test
+    void anAccountCreatedWithoutEmailOrPhoneIsAtRiskAndToldSoInBothLanguages() {
+        UUID account = UUID.fromString(as(TestTokens.admin())
+                .body(Map.of("username", Api.uniqueName("bare"), "password", TestAccounts.strongPassword(),
+                        "locale", "en"))
+                .post("/api/v1/accounts").then().statusCode(201).extract().path("accountId"));
+
+        JsonPath english = readiness(account, null).jsonPath();
+        JsonPath chinese = readiness(account, "zh-CN,zh;q=0.9").jsonPath();
+
+        assertThat(english.getString("rating")).isEqualTo("AT_RISK");
+        assertThat(english.getString("email.status")).isEqualTo("NONE");
+        assertThat(english.getString("phone.status")).isEqualTo("NONE");
+        assertThat(english.getString("locale")).isEqualTo("en");
+        assertThat(english.getList("advice.code")).containsExactly("ADD_EMAIL", "ADD_PHONE", "SET_UP_RECOVERY_CODES",
+                "ADD_IDENTITY_DETAILS", "ADD_SECOND_FACTOR");
+        assertThat(english.getString("advice[0].message")).startsWith("Bind an email address");
+        assertThat(chinese.getList("advice.code")).isEqualTo(english.getList("advice.code"));
+        assertThat(chinese.getString("locale")).isEqualTo("zh-CN");
+        assertThat(chinese.getString("advice[0].message")).startsWith("请绑定邮箱");
     }
 
     @Test

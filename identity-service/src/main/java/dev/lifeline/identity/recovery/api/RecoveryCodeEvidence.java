@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -47,25 +48,26 @@ public class RecoveryCodeEvidence {
 
     /**
      * @param canonicalCode the code as {@code RecoveryCodeFormat.normalise} made it
+     * @return the recovery's status now that the code counted (READY with the email verified)
      * @throws InvalidRecoveryCodeException when it does not count
      */
-    public void submit(UUID recoveryId, String token, String canonicalCode, String from) {
+    public RecoveryStatus submit(UUID recoveryId, String token, String canonicalCode, String from) {
         try {
             String accountKey = TransientFailures.inNewTransaction(() -> accountKeyOf(recoveryId, token, Instant.now()));
             FailureThrottle.Attempt attempt = throttle.attempt(SCOPE, recoveryId.toString(), from, accountKey,
                     Instant.now());
-            boolean counted = TransientFailures.inNewTransaction(
-                    () -> apply(recoveryId, token, canonicalCode, attempt.accountBlocked(), Instant.now()));
-            if (!counted) {
-                throw new InvalidRecoveryCodeException();
-            }
+            RecoveryStatus status = TransientFailures.inNewTransaction(
+                    () -> apply(recoveryId, token, canonicalCode, attempt.accountBlocked(), Instant.now()))
+                    .orElseThrow(InvalidRecoveryCodeException::new);
             throttle.succeeded(attempt);
+            audit.record(Audit.ANONYMOUS, "recovery.recovery-code", from, "accepted", "recovery",
+                    recoveryId.toString());
+            return status;
         } catch (RuntimeException e) {
             audit.record(Audit.ANONYMOUS, "recovery.recovery-code", from, "refused", "recovery", recoveryId.toString(),
                     "reason", Refusals.reasonOf(e));
             throw e;
         }
-        audit.record(Audit.ANONYMOUS, "recovery.recovery-code", from, "accepted", "recovery", recoveryId.toString());
     }
 
     /**
@@ -83,30 +85,31 @@ public class RecoveryCodeEvidence {
         return "account:" + recovery.accountId();
     }
 
-    /** Whether the code counted; false changes nothing. */
-    private boolean apply(UUID recoveryId, String token, String canonicalCode, boolean accountBlocked, Instant now) {
+    /** The recovery's status if the code counted; empty changes nothing. */
+    private Optional<RecoveryStatus> apply(UUID recoveryId, String token, String canonicalCode, boolean accountBlocked,
+                                           Instant now) {
         TokenHolders.Held held = holders.find(recoveryId, token);
         if (held instanceof TokenHolders.Decoy decoy) {
             decoy.decoy().requireAwaitingEvidence(now);
             codes.useNothing(canonicalCode);
-            return false;
+            return Optional.empty();
         }
         Recovery recovery = ((TokenHolders.Real) held).recovery();
         holders.lockAccountThenRecovery(recovery);
         requireAwaitingEvidence(recovery, now); // again, under the locks
         if (!accountBlocked && codes.wasUsedIn(recoveryId, recovery.accountId(), canonicalCode)) {
-            return true; // a repeated request: it counted the first time
+            return Optional.of(recovery.status(now)); // a repeated request: it counted the first time
         }
         if (accountBlocked || !recovery.acceptsRecoveryCode()) {
             codes.useNothing(canonicalCode); // answered as a wrong code, consuming nothing
-            return false;
+            return Optional.empty();
         }
         if (!codes.consume(recovery.accountId(), canonicalCode, recoveryId, now)) {
-            return false;
+            return Optional.empty();
         }
         List<LifelineEvent> events = recovery.recoveryCodeUsed(codes.codesLeft(recovery.accountId()), now);
         events.forEach(outbox::publish);
-        return true;
+        return Optional.of(recovery.status(now));
     }
 
     /** A completed recovery's token is dead here as everywhere but the phone change: 404. */

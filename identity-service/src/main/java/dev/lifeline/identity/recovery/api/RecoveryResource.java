@@ -2,6 +2,7 @@ package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.http.ratelimit.ResponseFloor;
 import dev.lifeline.identity.authentication.PasswordCheckConfig;
+import dev.lifeline.identity.recovery.RecoveryStatus;
 import dev.lifeline.identity.recoverycode.RecoveryCodeFormat;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
@@ -67,6 +68,10 @@ public class RecoveryResource {
         public String toString() {
             return "RecoveryCodeRequest[]";
         }
+    }
+
+    /** What a counted recovery code answers: the recovery's status now, e.g. READY once the email was verified. */
+    public record RecoveryCodeAccepted(UUID recoveryId, RecoveryStatus status) {
     }
 
     public record NewPhoneRequest(@NotBlank @Size(max = 32) String phone) {
@@ -153,10 +158,8 @@ public class RecoveryResource {
         String code = RecoveryCodeFormat.normalise(body.code()).orElseThrow(() -> invalid(new Violation("code",
                 "must be 24 letters and digits in groups of four, e.g. " + RecoveryCodeFormat.EXAMPLE)));
         String from = ClientAddress.of(request);
-        return ResponseFloor.of(passwordCheckConfig.refusalFloor()).holdRefusals(() -> {
-            recoveryCodes.submit(id, token, code, from);
-            return Response.noContent().build();
-        });
+        return ResponseFloor.of(passwordCheckConfig.refusalFloor()).holdRefusals(() ->
+                Response.ok(new RecoveryCodeAccepted(id, recoveryCodes.submit(id, token, code, from))).build());
     }
 
     @POST

@@ -56,7 +56,7 @@ class VolumeTest {
             return Api.as(gateway).get("/api/v1/accounts/{id}/recovery-readiness", account).statusCode();
         });
 
-        assertThat(run.statuses()).containsOnly(200, 422);
+        assertThat(run.statuses()).containsOnly(200, 400);
         run.assertNoStall();
     }
 }
