@@ -24,6 +24,20 @@ final class Launcher {
 
     private final Path repo = Path.of(System.getProperty("lifeline.repo"));
     private final Path runDir = Path.of(System.getProperty("lifeline.run-dir"));
+    private final Map<String, String> environment;
+
+    Launcher() {
+        this(Map.of());
+    }
+
+    /**
+     * @param environment variables for every {@code deploy/lifeline} command, on top of this JVM's; the launcher
+     *                    passes its environment on to the services, so e.g. {@code LIFELINE_RECOVERY_COOLING_OFF}
+     *                    sets identity-service's {@code lifeline.recovery.cooling-off}
+     */
+    Launcher(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
 
     Result run(Duration timeout, String... arguments) {
         List<String> command = new ArrayList<>(List.of("bash", repo.resolve("deploy/lifeline").toString()));
@@ -35,6 +49,7 @@ final class Launcher {
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().putAll(environment);
             builder.environment().put("LIFELINE_RUN_DIR", runDir.toString());
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
