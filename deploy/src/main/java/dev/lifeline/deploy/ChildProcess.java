@@ -14,12 +14,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 /**
  * A long-running process we started (or, for {@code down}, one a previous launcher started): its output goes to a
  * log file, we know its PID and start time, can wait for it to become ready and stop it by PID.
  */
 public final class ChildProcess {
+
+    /**
+     * How a process was started: what {@code lifeline start COMPONENT} needs to start it again exactly so (the same
+     * command, working directory and the variables set on top of the launcher's own environment).
+     */
+    public record Launch(List<String> command, Map<String, String> environment, Path workingDir) {
+
+        public Launch {
+            command = List.copyOf(command);
+            environment = Map.copyOf(environment);
+        }
+    }
 
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration EXIT_POLL = Duration.ofMillis(20);
@@ -29,12 +42,14 @@ public final class ChildProcess {
     private final ProcessHandle handle;
     private final Instant startedAt;
     private final Path log;
+    private final Optional<Launch> launch;
 
-    private ChildProcess(String name, ProcessHandle handle, Instant startedAt, Path log) {
+    private ChildProcess(String name, ProcessHandle handle, Instant startedAt, Path log, Optional<Launch> launch) {
         this.name = name;
         this.handle = handle;
         this.startedAt = startedAt;
         this.log = log;
+        this.launch = launch;
     }
 
     /**
@@ -45,6 +60,14 @@ public final class ChildProcess {
      */
     public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path workingDir,
                                      Path log, boolean detached) {
+        return start(name, new Launch(command, environment, workingDir), log, detached);
+    }
+
+    /** As {@link #start(String, List, Map, Path, Path, boolean)}, as {@code launch} says. */
+    public static ChildProcess start(String name, Launch launch, Path log, boolean detached) {
+        List<String> command = launch.command();
+        Map<String, String> environment = launch.environment();
+        Path workingDir = launch.workingDir();
         List<String> argv = new ArrayList<>();
         if (detached) {
             argv.add("setsid");
@@ -61,7 +84,7 @@ public final class ChildProcess {
             Process process = builder.start();
             ProcessHandle handle = process.toHandle();
             Instant started = handle.info().startInstant().orElseGet(Instant::now);
-            return new ChildProcess(name, handle, started, log);
+            return new ChildProcess(name, handle, started, log, Optional.of(launch));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " (" + String.join(" ", argv) + ")", e);
         }
@@ -77,7 +100,7 @@ public final class ChildProcess {
                 .filter(h -> h.info().startInstant()
                         .map(actual -> Duration.between(actual, startedAt).abs().compareTo(Duration.ofSeconds(1)) < 0)
                         .orElse(false))
-                .map(h -> new ChildProcess(name, h, startedAt, log));
+                .map(h -> new ChildProcess(name, h, startedAt, log, Optional.empty()));
     }
 
     public String name() {
@@ -96,6 +119,11 @@ public final class ChildProcess {
         return log;
     }
 
+    /** How it was started; empty for a process attached by PID. */
+    public Optional<Launch> launch() {
+        return launch;
+    }
+
     public boolean isAlive() {
         return isRunning(handle);
     }
@@ -103,6 +131,25 @@ public final class ChildProcess {
     /** Waits until the log contains {@code text}; fails early if the process exits. */
     public void awaitLogLine(String text, Duration timeout) {
         awaitCondition(() -> logContains(text), "log '" + text + "'", timeout);
+    }
+
+    /** Waits until the log holds more than {@code seen} lines with {@code text}: for a log appended to across restarts. */
+    public void awaitLogLine(String text, long seen, Duration timeout) {
+        awaitCondition(() -> logOccurrences(text) > seen, "log '" + text + "'", timeout);
+    }
+
+    /** How often {@code text} occurs in the log so far. */
+    public long logOccurrences(String text) {
+        return occurrences(log, text);
+    }
+
+    static long occurrences(Path log, String text) {
+        try {
+            return Files.exists(log) ? Pattern.compile(Pattern.quote(text))
+                    .matcher(Files.readString(log, StandardCharsets.ISO_8859_1)).results().count() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Waits until {@code 127.0.0.1:port} accepts a TCP connection; fails early if the process exits. */
@@ -134,6 +181,14 @@ public final class ChildProcess {
         }
         handle.destroy();
         awaitExitOrKill(grace);
+    }
+
+    /** SIGKILL, as a crash would end it; returns once it is gone. */
+    public void kill() {
+        if (isAlive()) {
+            handle.destroyForcibly();
+            awaitExit(Duration.ofSeconds(10));
+        }
     }
 
     /**

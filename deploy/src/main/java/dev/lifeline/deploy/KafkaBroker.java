@@ -16,13 +16,17 @@ import java.util.UUID;
 
 /**
  * A single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run as a separate
- * {@code java} process from the jars the build resolved. Its data is throwaway: {@link #stop()} deletes it.
+ * {@code java} process from the jars the build resolved. The tests' data is throwaway: {@link #stop()} deletes it;
+ * {@code lifeline up} keeps a durable suite's and starts the broker on it again (the cluster id is in the log dir's
+ * {@code meta.properties}: a formatted log dir is never formatted again).
  */
 public final class KafkaBroker {
 
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** The log line that says the broker is ready; once per start in a log appended to across restarts. */
+    static final String STARTED = "Kafka Server started";
 
     private final int port;
     private final int controllerPort;
@@ -50,7 +54,18 @@ public final class KafkaBroker {
 
     /** Formats a new cluster in {@code dataDir} (emptied first) and starts the broker without waiting for it. */
     static KafkaBroker launch(Path dataDir, Path log, int port, int controllerPort, boolean detached) {
-        Directories.recreate(dataDir);
+        return launch(dataDir, log, port, controllerPort, detached, false);
+    }
+
+    /**
+     * As {@link #launch(Path, Path, int, int, boolean)}; with {@code keepData}, a cluster already formatted in
+     * {@code dataDir} is started as it is, with its topics and records.
+     */
+    static KafkaBroker launch(Path dataDir, Path log, int port, int controllerPort, boolean detached, boolean keepData) {
+        boolean formatted = keepData && Files.isRegularFile(logDir(dataDir).resolve("meta.properties"));
+        if (!formatted) {
+            Directories.recreate(dataDir);
+        }
         Path serverProperties = write(dataDir.resolve("server.properties"), serverProperties(dataDir, port, controllerPort));
         Path log4j2 = write(dataDir.resolve("log4j2.properties"), LOG4J2_PROPERTIES);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -58,10 +73,12 @@ public final class KafkaBroker {
         List<String> jvm = List.of(java, "-Xms256m", "-Xmx256m", "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log4j2.toUri(), "-cp", classpath);
 
-        // Kafka 4 does not format its storage by itself.
-        String formatted = Command.run(concat(jvm, "kafka.tools.StorageTool", "format", "-t", clusterId(),
-                "-c", serverProperties.toString(), "--standalone"), dataDir, null, FORMAT_TIMEOUT);
-        append(log, "# kafka-storage format\n" + formatted + "\n");
+        if (!formatted) {
+            // Kafka 4 does not format its storage by itself.
+            String output = Command.run(concat(jvm, "kafka.tools.StorageTool", "format", "-t", clusterId(),
+                    "-c", serverProperties.toString(), "--standalone"), dataDir, null, FORMAT_TIMEOUT);
+            append(log, "# kafka-storage format\n" + output + "\n");
+        }
 
         ChildProcess process = ChildProcess.start("kafka", concat(jvm, "kafka.Kafka", serverProperties.toString()),
                 Map.of(), dataDir, log, detached);
@@ -70,7 +87,7 @@ public final class KafkaBroker {
 
     /** Waits until the broker has started and its listener accepts connections. */
     void awaitReady() {
-        process.awaitLogLine("Kafka Server started", READY_TIMEOUT);
+        process.awaitLogLine(STARTED, READY_TIMEOUT);
         process.awaitPort(port, Duration.ofSeconds(10));
     }
 
@@ -100,8 +117,17 @@ public final class KafkaBroker {
     }
 
     static void stop(ChildProcess process, Path dataDir) {
-        process.stop(STOP_GRACE);
+        shutDown(process);
         Directories.deleteRecursively(dataDir);
+    }
+
+    /** A controlled shutdown (SIGTERM), keeping the data. */
+    static void shutDown(ChildProcess process) {
+        process.stop(STOP_GRACE);
+    }
+
+    private static Path logDir(Path dataDir) {
+        return dataDir.resolve("kraft-logs");
     }
 
     static String serverProperties(Path dataDir, int port, int controllerPort) {
@@ -117,7 +143,7 @@ public final class KafkaBroker {
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
-                "log.dirs=" + dataDir.resolve("kraft-logs"),
+                "log.dirs=" + logDir(dataDir),
                 "num.partitions=3",
                 "auto.create.topics.enable=true",
                 "group.initial.rebalance.delay.ms=0",

@@ -1,9 +1,12 @@
 package dev.lifeline.deploy;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * The local launcher, {@code deploy/lifeline}: runs the whole suite on this machine without Docker (a real Kafka
@@ -13,25 +16,44 @@ public final class Lifeline {
 
     static final String USAGE = """
             usage: deploy/lifeline <command>
-              up [--foreground]   start Kafka, PostgreSQL, GreenMail and the four services; returns once all are ready
+              up [--foreground] [--ephemeral]
+                                  start Kafka, PostgreSQL, GreenMail and the four services; returns once all are ready,
+                                  on the data of the previous run (kept in the run directory's data/)
                                   (--foreground: stay attached; Ctrl-C stops everything)
-              down                stop everything `up` started and delete its throwaway data
-              status              each component's PID and state; exit code 0 only if all are up
+                                  (--ephemeral: throwaway data and fast, non-durable settings, deleted at down)
+              down                stop everything `up` started; the data stays for the next up
+              wipe                delete the kept data (refused while the suite runs)
+              status [--json]     each component's PID, address and health; exit code 0 only if all are up
+              stop COMPONENT [--kill]
+                                  stop one component of the running suite (SIGTERM; --kill: SIGKILL)
+              start COMPONENT     start it again with the ports, data and environment `up` gave it
+                                  (COMPONENT: %s)
               env                 the endpoints as shell exports:  eval "$(deploy/lifeline env)"
               token ROLE SUBJECT  a development JWT signed with this run's key
                                   (ROLE: admin, gateway, support-agent or support-supervisor)
               dlq list TOPIC      the dead letters on TOPIC.dlq not redriven yet, with the reason of each
               dlq redrive TOPIC   republish them to TOPIC (same key, value and CloudEvents headers), once
-                                  (the broker of this run, else $KAFKA_BOOTSTRAP_SERVERS)""";
+                                  (the broker of this run, else $KAFKA_BOOTSTRAP_SERVERS)""".formatted(
+            String.join(", ", SuiteLauncher.COMPONENTS));
 
     private final RunDirectory run;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean wellKnownPorts;
 
     Lifeline(Path repo, PrintStream out, PrintStream err) {
+        this(repo, out, err, true);
+    }
+
+    /**
+     * With {@code wellKnownPorts} false, {@code up} takes free ports instead of 19092, 15432, 8081…: the launcher's
+     * own tests run suites beside a developer's or an end-to-end test's, which want the same ones.
+     */
+    Lifeline(Path repo, PrintStream out, PrintStream err, boolean wellKnownPorts) {
         this.run = new RunDirectory(repo);
         this.out = out;
         this.err = err;
+        this.wellKnownPorts = wellKnownPorts;
     }
 
     public static void main(String[] args) {
@@ -46,8 +68,10 @@ public final class Lifeline {
         try {
             switch (command) {
                 case "up":
-                    if (arguments.size() == 1 || arguments.equals(List.of("up", "--foreground"))) {
-                        return new SuiteLauncher(run, out, err).up(arguments.size() == 2);
+                    Set<String> options = Set.copyOf(arguments.subList(1, arguments.size()));
+                    if (options.size() == arguments.size() - 1 && Set.of("--foreground", "--ephemeral").containsAll(options)) {
+                        return new SuiteLauncher(run, out, err, wellKnownPorts).up(options.contains("--foreground"),
+                                options.contains("--ephemeral"));
                     }
                     break;
                 case "down":
@@ -55,9 +79,24 @@ public final class Lifeline {
                         return down();
                     }
                     break;
-                case "status":
+                case "wipe":
                     if (arguments.size() == 1) {
-                        return status();
+                        return wipe();
+                    }
+                    break;
+                case "status":
+                    if (arguments.size() == 1 || arguments.equals(List.of("status", "--json"))) {
+                        return status(arguments.size() == 2);
+                    }
+                    break;
+                case "stop":
+                    if (arguments.size() == 2 || arguments.size() == 3 && arguments.get(2).equals("--kill")) {
+                        return component(arguments.get(1), control -> control.stop(arguments.get(1), arguments.size() == 3));
+                    }
+                    break;
+                case "start":
+                    if (arguments.size() == 2) {
+                        return component(arguments.get(1), control -> control.start(arguments.get(1)));
                     }
                     break;
                 case "env":
@@ -100,34 +139,48 @@ public final class Lifeline {
         return 0;
     }
 
-    private int status() {
+    /** Deletes the kept data; only while nothing of the suite runs, since the broker and database write to it. */
+    private int wipe() {
         Optional<RunState> state = RunState.read(run.stateFile());
-        if (state.isEmpty()) {
-            out.println("Lifeline is not running.");
+        if (state.isPresent() && state.get().components().stream().anyMatch(c -> c.process().isPresent())) {
+            err.println("lifeline: Lifeline is running on this data; stop it first with deploy/lifeline down");
             return 1;
         }
-        return printComponents(state.get(), out) ? 0 : 1;
+        if (!Files.exists(run.data())) {
+            out.println("No data to wipe at " + run.data() + ".");
+            return 0;
+        }
+        Directories.deleteRecursively(run.data());
+        out.println("Deleted " + run.data() + ": the next up starts with empty databases and topics.");
+        return 0;
     }
 
-    /** A table of the components; true if every one runs and every service is ready. */
-    static boolean printComponents(RunState state, PrintStream out) {
-        String format = "%-28s %-8s %-12s %s%n";
-        out.printf(format, "COMPONENT", "PID", "STATE", "ADDRESS");
-        boolean allUp = true;
-        for (RunState.Component component : state.components()) {
-            boolean alive = component.process().isPresent();
-            String condition;
-            if (!alive) {
-                condition = "not running";
-            } else if (component.kind() == RunState.Kind.SERVICE) {
-                condition = Readiness.of(component.address());
-            } else {
-                condition = "running";
-            }
-            allUp &= alive && (component.kind() != RunState.Kind.SERVICE || "UP".equals(condition));
-            out.printf(format, component.name(), component.pid(), condition, component.address());
+    private int status(boolean json) {
+        Optional<RunState> state = RunState.read(run.stateFile());
+        List<SuiteStatus.Row> rows = state.map(SuiteStatus::of).orElse(List.of());
+        if (json) {
+            SuiteStatus.printJson(rows, state, out);
+        } else if (state.isEmpty()) {
+            out.println("Lifeline is not running.");
+        } else {
+            SuiteStatus.printTable(rows, out);
         }
-        return allUp;
+        return !rows.isEmpty() && rows.stream().allMatch(SuiteStatus.Row::up) ? 0 : 1;
+    }
+
+    /** Runs {@code command} on a known component of the running suite; an unknown name is a usage error. */
+    private int component(String name, ToIntFunction<ComponentControl> command) {
+        if (!SuiteLauncher.COMPONENTS.contains(name)) {
+            err.println("lifeline: unknown component '" + name + "'; use one of " + String.join(", ", SuiteLauncher.COMPONENTS));
+            err.println(USAGE);
+            return 2;
+        }
+        Optional<RunState> state = RunState.read(run.stateFile());
+        if (state.isEmpty()) {
+            err.println("lifeline: Lifeline is not running; start it with deploy/lifeline up");
+            return 1;
+        }
+        return command.applyAsInt(new ComponentControl(state.get(), out, err));
     }
 
     private int env() {

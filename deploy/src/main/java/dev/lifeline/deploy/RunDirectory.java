@@ -31,8 +31,13 @@ record RunDirectory(Path repo) {
         return dir().resolve("keys");
     }
 
-    /** The broker's throwaway data (PostgreSQL's lives in /tmp, which its system user can reach). */
+    /** The broker's throwaway data of an {@code up --ephemeral} (PostgreSQL's lives in /tmp, which its system user can reach). */
     Path kafkaData() {
         return dir().resolve("kafka");
+    }
+
+    /** The durable data, kept across {@code down}/{@code up} until {@code lifeline wipe}: see {@link SuiteData}. */
+    Path data() {
+        return dir().resolve("data");
     }
 }

@@ -13,20 +13,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * What a running suite consists of, in {@code <repo>/.lifeline/state.properties}: every process we started (PID, start
- * time, log, throwaway data) and the endpoints. Written as each process starts, so that {@code down} finds everything
- * even if the launcher died half-way. It holds the database password: readable by its owner only.
+ * time, log, throwaway data, and how it was started — command, working directory, environment — so that
+ * {@code lifeline start COMPONENT} can start it again exactly so) and the endpoints. Written as each process starts,
+ * so that {@code down} finds everything even if the launcher died half-way. It holds the database password and the
+ * services' keys: readable by its owner only.
  */
 final class RunState {
 
     /** How a component is stopped; the order in which {@code down} stops them. */
     enum Kind { SERVICE, MAIL, KAFKA, POSTGRES }
 
-    record Component(String name, Kind kind, long pid, Instant startedAt, Path log, Optional<Path> dataDir, String address) {
+    /**
+     * One process of the suite. {@code dataDir} is throwaway data, deleted at {@code down} (a durable run records
+     * none); {@code address} is its endpoint ({@code 127.0.0.1:port}, or the URL of a service), {@code detail} the rest
+     * an operator needs (controller port, user and databases, the mail API).
+     */
+    record Component(String name, Kind kind, long pid, Instant startedAt, Path log, Optional<Path> dataDir, String address,
+                     String detail, Optional<ChildProcess.Launch> launch) {
 
         Optional<ChildProcess> process() {
             return ChildProcess.attach(name, pid, startedAt, log);
@@ -72,18 +82,41 @@ final class RunState {
     }
 
     synchronized void addComponent(ChildProcess process, Kind kind, Path dataDir, String address) {
+        addComponent(process, kind, dataDir, address, "");
+    }
+
+    synchronized void addComponent(ChildProcess process, Kind kind, Path dataDir, String address, String detail) {
         String prefix = "component." + process.name() + ".";
         properties.setProperty(prefix + "kind", kind.name());
-        properties.setProperty(prefix + "pid", Long.toString(process.pid()));
-        properties.setProperty(prefix + "started", Long.toString(process.startedAt().toEpochMilli()));
         properties.setProperty(prefix + "log", process.log().toString());
         properties.setProperty(prefix + "address", address);
+        properties.setProperty(prefix + "detail", detail);
         if (dataDir != null) {
             properties.setProperty(prefix + "dir", dataDir.toString());
         }
+        process.launch().ifPresent(launch -> {
+            for (int i = 0; i < launch.command().size(); i++) {
+                properties.setProperty(prefix + "command." + i, launch.command().get(i));
+            }
+            launch.environment().forEach((name, value) -> properties.setProperty(prefix + "env." + name, value));
+            properties.setProperty(prefix + "workdir", launch.workingDir().toString());
+        });
         String names = properties.getProperty("components", "");
         properties.setProperty("components", names.isEmpty() ? process.name() : names + "," + process.name());
+        replaceProcess(process);
+    }
+
+    /** Records {@code process} as the component of its name that runs now (after {@code lifeline start}). */
+    synchronized void replaceProcess(ChildProcess process) {
+        String prefix = "component." + process.name() + ".";
+        get(prefix + "kind"); // a known component
+        properties.setProperty(prefix + "pid", Long.toString(process.pid()));
+        properties.setProperty(prefix + "started", Long.toString(process.startedAt().toEpochMilli()));
         save();
+    }
+
+    synchronized Optional<Component> component(String name) {
+        return components().stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     /** The components in the order they were started. */
@@ -100,9 +133,34 @@ final class RunState {
                     Instant.ofEpochMilli(Long.parseLong(get(prefix + "started"))),
                     Path.of(get(prefix + "log")),
                     Optional.ofNullable(properties.getProperty(prefix + "dir")).map(Path::of),
-                    properties.getProperty(prefix + "address", "")));
+                    properties.getProperty(prefix + "address", ""),
+                    properties.getProperty(prefix + "detail", ""),
+                    launch(prefix)));
         }
         return components;
+    }
+
+    private Optional<ChildProcess.Launch> launch(String prefix) {
+        String workingDir = properties.getProperty(prefix + "workdir");
+        if (workingDir == null) {
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>();
+        for (int i = 0; properties.containsKey(prefix + "command." + i); i++) {
+            command.add(properties.getProperty(prefix + "command." + i));
+        }
+        Map<String, String> environment = new TreeMap<>();
+        for (String key : properties.stringPropertyNames()) {
+            if (key.startsWith(prefix + "env.")) {
+                environment.put(key.substring((prefix + "env.").length()), properties.getProperty(key));
+            }
+        }
+        return Optional.of(new ChildProcess.Launch(command, environment, Path.of(workingDir)));
+    }
+
+    /** Whether {@code key} is recorded, e.g. {@code data.dir} (not in the state of an older launcher). */
+    synchronized Optional<String> find(String key) {
+        return Optional.ofNullable(properties.getProperty(key));
     }
 
     /** Writes the state atomically (temp file, then rename), readable by its owner only. */

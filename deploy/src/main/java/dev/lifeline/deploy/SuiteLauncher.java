@@ -21,17 +21,21 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * {@code lifeline up}: Kafka, PostgreSQL (a database per service) and GreenMail in parallel, then the four services in
- * parallel, until every one is ready. Every process runs detached in its own session, so that it outlives the launcher
+ * parallel, until every one is ready; on the data of the previous run unless {@code --ephemeral} (see {@link SuiteData}). Every process runs detached in its own session, so that it outlives the launcher
  * and the terminal's Ctrl-C reaches only the launcher, whose shutdown hook stops everything in order.
  */
 final class SuiteLauncher {
 
     static final String KAFKA = "kafka";
     static final String POSTGRES = "postgresql";
-    static final String MAIL = "greenmail";
+    static final String MAIL = "mail";
+    /** Every component of a suite, in the order {@code status} shows them; the names {@code stop} and {@code start} take. */
+    static final List<String> COMPONENTS = Stream.concat(Stream.of(KAFKA, POSTGRES, MAIL),
+            Arrays.stream(LifelineService.values()).map(service -> service.artifact)).toList();
 
     private static final Duration SERVICES_READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
@@ -47,15 +51,19 @@ final class SuiteLauncher {
     });
 
     private RunState state;
+    private SuiteData data;
     private boolean stopping;
 
-    SuiteLauncher(RunDirectory run, PrintStream out, PrintStream err) {
+    private final boolean wellKnownPorts;
+
+    SuiteLauncher(RunDirectory run, PrintStream out, PrintStream err, boolean wellKnownPorts) {
         this.run = run;
         this.out = out;
         this.err = err;
+        this.wellKnownPorts = wellKnownPorts;
     }
 
-    int up(boolean foreground) {
+    int up(boolean foreground, boolean ephemeral) {
         if (!clearPreviousRun()) {
             return 1;
         }
@@ -73,11 +81,14 @@ final class SuiteLauncher {
 
         long start = System.nanoTime();
         Directories.recreate(run.logs());
+        data = SuiteData.of(run, ephemeral);
         PortPlan ports = new PortPlan();
         DevTokens tokens = DevTokens.generate(run.keys());
-        String password = PostgresServer.randomPassword();
+        String password = data.secret("db.password", PostgresServer::randomPassword);
         state = RunState.create(run.stateFile())
                 .put("startedAt", Instant.now().toString())
+                .put("data.ephemeral", Boolean.toString(ephemeral))
+                .put("data.dir", ephemeral ? "" : run.data().toString())
                 .put("keys.dir", run.keys().toString())
                 .put("kafka.bootstrapServers", "127.0.0.1:" + ports.kafka)
                 .put("db.port", Integer.toString(ports.postgres))
@@ -103,9 +114,10 @@ final class SuiteLauncher {
             return 1;
         }
         out.printf("%nLifeline is up: ready in %.1f s.%n%n", (System.nanoTime() - start) / 1e9);
-        Lifeline.printComponents(state, out);
+        SuiteStatus.printTable(SuiteStatus.of(state), out);
         out.println();
-        out.println("Logs: " + run.repo().relativize(run.logs()) + "/   Stop: deploy/lifeline down");
+        out.println("Data: " + data.describe());
+        out.println("Logs: " + run.logs() + "/   Stop: deploy/lifeline down");
         out.println("Point your shell at it:  eval \"$(deploy/lifeline env)\"");
         if (!foreground) {
             removeHook(stopOnExit);
@@ -134,25 +146,29 @@ final class SuiteLauncher {
         CompletionService<String> started = new ExecutorCompletionService<>(pool);
         List<Callable<String>> tasks = List.of(
                 () -> {
-                    KafkaBroker broker = KafkaBroker.launch(run.kafkaData(), run.log(KAFKA), ports.kafka,
-                            ports.kafkaController, true);
-                    started(broker.process(), RunState.Kind.KAFKA, broker.dataDir(),
-                            broker.bootstrapServers() + " (controller " + ports.kafkaController + ")");
+                    KafkaBroker broker = KafkaBroker.launch(data.kafka(), run.log(KAFKA), ports.kafka,
+                            ports.kafkaController, true, !data.ephemeral());
+                    started(broker.process(), RunState.Kind.KAFKA, data.ephemeral() ? broker.dataDir() : null,
+                            broker.bootstrapServers(), "controller 127.0.0.1:" + ports.kafkaController
+                                    + ", log dir " + broker.dataDir());
                     broker.awaitReady();
                     return KAFKA;
                 },
                 () -> {
-                    PostgresServer postgres = PostgresServer.launch(run.log(POSTGRES), ports.postgres, password, databases(), true);
-                    started(postgres.process(), RunState.Kind.POSTGRES, postgres.baseDir(),
-                            "127.0.0.1:" + ports.postgres + " (user " + PostgresServer.USER + ", databases "
-                                    + String.join(", ", databases()) + ")");
+                    PostgresServer postgres = data.postgres()
+                            .map(dir -> PostgresServer.launchDurable(dir, run.log(POSTGRES), ports.postgres, password,
+                                    databases(), true))
+                            .orElseGet(() -> PostgresServer.launch(run.log(POSTGRES), ports.postgres, password,
+                                    databases(), true));
+                    started(postgres.process(), RunState.Kind.POSTGRES, data.ephemeral() ? postgres.baseDir() : null,
+                            "127.0.0.1:" + ports.postgres, "user " + PostgresServer.USER + ", databases "
+                                    + String.join(", ", databases()) + ", data " + postgres.baseDir().resolve("data"));
                     postgres.awaitReady();
                     return POSTGRES;
                 },
                 () -> {
                     MailServer mail = MailServer.launch(run.log(MAIL), ports.smtp, ports.mailApi, true);
-                    started(mail.process(), RunState.Kind.MAIL, null,
-                            "smtp 127.0.0.1:" + ports.smtp + ", api " + mail.apiUrl());
+                    started(mail.process(), RunState.Kind.MAIL, null, "127.0.0.1:" + ports.smtp, "api " + mail.apiUrl());
                     mail.awaitReady();
                     return MAIL;
                 });
@@ -175,13 +191,14 @@ final class SuiteLauncher {
         long start = System.nanoTime();
         Map<LifelineService, ChildProcess> pending = new LinkedHashMap<>();
         // The HMAC key of identity-service's pseudonyms (rate-limit keys, audit): one per run, shared by its instances.
-        String pepper = PostgresServer.randomPassword();
+        String pepper = data.secret("identity.pseudonyms.pepper", PostgresServer::randomPassword);
         // The HMAC key of email-verification-service's stored codes: one per run, like the pepper.
-        String codeKey = PostgresServer.randomPassword() + PostgresServer.randomPassword();
+        String codeKey = data.secret("email-verification.code-key",
+                () -> PostgresServer.randomPassword() + PostgresServer.randomPassword());
         // The HMAC key of kyc-service's stored identity facts: one per run (a real deployment keeps it for good).
-        String factKey = PostgresServer.randomPassword() + PostgresServer.randomPassword();
+        String factKey = data.secret("kyc.fact-key", () -> PostgresServer.randomPassword() + PostgresServer.randomPassword());
         // notification-service's key for Security Event Tokens: one per run; receivers fetch it from its JWKS.
-        String signalsKey = DevTokens.newSigningKeyPem();
+        String signalsKey = data.secret("notification.signals-key", DevTokens::newSigningKeyPem);
         for (LifelineService service : LifelineService.values()) {
             int port = ports.services.get(service);
             Map<String, String> environment = new HashMap<>();
@@ -212,7 +229,7 @@ final class SuiteLauncher {
             command.addAll(List.of("-jar", service.fastJar(run.repo()).toString()));
             ChildProcess process = ChildProcess.start(service.artifact, command, environment, run.dir(),
                     run.log(service.artifact), true);
-            started(process, RunState.Kind.SERVICE, null, url(port));
+            started(process, RunState.Kind.SERVICE, null, url(port), "log " + process.log());
             pending.put(service, process);
         }
         long deadline = System.nanoTime() + SERVICES_READY_TIMEOUT.toNanos();
@@ -263,9 +280,9 @@ final class SuiteLauncher {
     }
 
     /** Records a process as soon as it exists, so that a failed, interrupted or killed launcher leaves nothing unknown. */
-    private void started(ChildProcess process, RunState.Kind kind, Path dataDir, String address) {
+    private void started(ChildProcess process, RunState.Kind kind, Path dataDir, String address, String detail) {
         synchronized (this) {
-            state.addComponent(process, kind, dataDir, address);
+            state.addComponent(process, kind, dataDir, address, detail);
             if (!stopping) {
                 return;
             }
@@ -330,7 +347,10 @@ final class SuiteLauncher {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Every port `up` uses: the preferred one where it is free, all chosen before anything starts. */
+    /**
+     * Every port `up` uses, all chosen before anything starts: the one the data was created with, else the well-known
+     * one, where free; otherwise (or without well-known ports) a free one.
+     */
     private final class PortPlan {
         final int kafka;
         final int kafkaController;
@@ -341,18 +361,29 @@ final class SuiteLauncher {
         private final Set<Integer> chosen = new HashSet<>();
 
         PortPlan() {
-            kafka = choose(19092, KAFKA);
-            kafkaController = choose(19093, "the kafka controller");
-            postgres = choose(15432, POSTGRES);
-            smtp = choose(3025, "greenmail smtp");
-            mailApi = choose(8025, "the greenmail api");
+            kafka = choose(data.port("kafka.port", wellKnown(19092)), KAFKA);
+            kafkaController = choose(data.port("kafka.controllerPort", wellKnown(19093)), "the kafka controller");
+            postgres = choose(data.port("postgresql.port", wellKnown(15432)), POSTGRES);
+            data.rememberPort("kafka.port", kafka);
+            data.rememberPort("kafka.controllerPort", kafkaController);
+            data.rememberPort("postgresql.port", postgres);
+            smtp = choose(wellKnown(3025), "mail (smtp)");
+            mailApi = choose(wellKnown(8025), "the mail api");
             for (LifelineService service : LifelineService.values()) {
-                services.put(service, choose(service.preferredPort, service.artifact));
+                services.put(service, choose(wellKnown(service.preferredPort), service.artifact));
             }
         }
 
+        private int wellKnown(int port) {
+            return wellKnownPorts ? port : 0;
+        }
+
+        /** {@code preferred} 0: any free port. */
         private int choose(int preferred, String who) {
-            int port = Ports.preferredOrFree(preferred, who, out, chosen);
+            int port = preferred == 0 ? Ports.free() : Ports.preferredOrFree(preferred, who, out, chosen);
+            while (chosen.contains(port)) {
+                port = Ports.free();
+            }
             chosen.add(port);
             return port;
         }

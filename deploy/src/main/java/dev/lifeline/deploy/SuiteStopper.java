@@ -1,7 +1,6 @@
 package dev.lifeline.deploy;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +12,7 @@ import java.util.concurrent.Future;
 
 /**
  * Stops a suite by the PIDs in its state: the services first (together), then mail, broker and database, and deletes
- * their throwaway data. Used by {@code down}, by a failed or interrupted {@code up}, and by Ctrl-C in the foreground.
+ * their throwaway data (a durable run records none: its data stays for the next {@code up}). Used by {@code down}, by a failed or interrupted {@code up}, and by Ctrl-C in the foreground.
  */
 final class SuiteStopper {
 
@@ -53,19 +52,32 @@ final class SuiteStopper {
     }
 
     private static int stop(RunState.Component component, PrintStream out) {
+        boolean wasRunning = shutDown(component, false, out);
+        Directories.deleteRecursively(component.dataDir().orElse(null)); // also when the process had gone already
+        return wasRunning ? 1 : 0;
+    }
+
+    /**
+     * Stops one component and keeps its data: its usual shutdown (a service and the broker SIGTERM, PostgreSQL a fast
+     * shutdown), or with {@code kill} SIGKILL, as a crash would. False if it was not running.
+     */
+    static boolean shutDown(RunState.Component component, boolean kill, PrintStream out) {
         Optional<ChildProcess> process = component.process();
-        Path dataDir = component.dataDir().orElse(null);
         process.ifPresent(p -> {
             long start = System.nanoTime();
-            switch (component.kind()) {
-                case SERVICE -> p.stop(SERVICE_GRACE);
-                case MAIL -> MailServer.stop(p);
-                case KAFKA -> KafkaBroker.stop(p, dataDir);
-                case POSTGRES -> PostgresServer.stop(p, dataDir);
+            if (kill) {
+                p.kill();
+            } else {
+                switch (component.kind()) {
+                    case SERVICE -> p.stop(SERVICE_GRACE);
+                    case MAIL -> MailServer.stop(p);
+                    case KAFKA -> KafkaBroker.shutDown(p);
+                    case POSTGRES -> PostgresServer.shutDown(p);
+                }
             }
-            out.printf("stopped %s (pid %d) in %.1f s%n", component.name(), p.pid(), (System.nanoTime() - start) / 1e9);
+            out.printf("%s %s (pid %d) in %.1f s%n", kill ? "killed" : "stopped", component.name(), p.pid(),
+                    (System.nanoTime() - start) / 1e9);
         });
-        Directories.deleteRecursively(dataDir); // also when the process had gone already
-        return process.isPresent() ? 1 : 0;
+        return process.isPresent();
     }
 }

@@ -42,13 +42,108 @@ class LifelineTest {
 
     @Test
     void unknownCommandPrintsUsageAndExitsWith2() {
-        assertThat(run("start")).isEqualTo(2);
+        assertThat(run("restart")).isEqualTo(2);
         assertThat(err()).startsWith("usage:");
     }
 
     @Test
     void unknownOptionOfUpIsAUsageError() {
         assertThat(run("up", "--detach")).isEqualTo(2);
+    }
+
+    @Test
+    void repeatedOptionOfUpIsAUsageError() {
+        assertThat(run("up", "--ephemeral", "--ephemeral")).isEqualTo(2);
+    }
+
+    @Test
+    void stopOfAnUnknownComponentNamesTheComponents() {
+        assertThat(run("stop", "gateway")).isEqualTo(2);
+        assertThat(err()).contains("unknown component 'gateway'; use one of kafka, postgresql, mail, identity-service, "
+                + "email-verification-service, kyc-service, notification-service").contains("usage:");
+    }
+
+    @Test
+    void stopWithAnUnknownOptionIsAUsageError() {
+        assertThat(run("stop", "kafka", "--force")).isEqualTo(2);
+    }
+
+    @Test
+    void startWithNothingRunningFails() {
+        assertThat(run("start", "kafka")).isEqualTo(1);
+        assertThat(err()).contains("not running");
+    }
+
+    @Test
+    void startOfARunningComponentSaysSoAndFails() {
+        recordRunningService();
+
+        assertThat(run("start", "identity-service")).isEqualTo(1);
+        assertThat(err()).contains("identity-service is already running (pid " + sleeper.pid() + ")");
+    }
+
+    @Test
+    void stopOfAComponentThatIsNotRunningSaysSoAndFails() {
+        recordRunningService();
+        sleeper.stop(Duration.ZERO);
+
+        assertThat(run("stop", "identity-service")).isEqualTo(1);
+        assertThat(err()).contains("identity-service is not running");
+    }
+
+    @Test
+    void stopKillsAServiceWithKillAndKeepsTheRun() {
+        recordRunningService();
+
+        assertThat(run("stop", "identity-service", "--kill")).isZero();
+
+        assertThat(sleeper.isAlive()).isFalse();
+        assertThat(out()).contains("killed identity-service (pid " + sleeper.pid() + ")");
+        assertThat(new RunDirectory(repo).stateFile()).exists();
+    }
+
+    @Test
+    void statusJsonWithNothingRunningIsNotUpAndFails() {
+        assertThat(run("status", "--json")).isEqualTo(1);
+        assertThat(out()).isEqualTo("{\n  \"up\": false,\n  \"components\": []\n}\n");
+    }
+
+    @Test
+    void statusJsonGivesEachComponentsPidAddressAndHealth() {
+        recordRunningService();
+        String address = RunState.read(new RunDirectory(repo).stateFile()).orElseThrow().components().get(0).address();
+
+        assertThat(run("status", "--json")).isEqualTo(1);
+        assertThat(out()).startsWith("{\n  \"up\": false,\n  \"components\": [\n").contains(
+                "{\"component\": \"identity-service\", \"pid\": " + sleeper.pid() + ", \"address\": \"" + address
+                        + "\", \"detail\": \"\", \"health\": \"no answer\", \"up\": false}");
+    }
+
+    @Test
+    void statusJsonGivesNoPidForAComponentThatIsNotRunning() {
+        recordRunningService();
+        sleeper.stop(Duration.ZERO);
+
+        assertThat(run("status", "--json")).isEqualTo(1);
+        assertThat(out()).contains("\"pid\": null").contains("\"health\": \"not running\"");
+    }
+
+    @Test
+    void wipeRefusesWhileTheSuiteRuns() throws Exception {
+        Path data = Files.createDirectories(new RunDirectory(repo).data().resolve("postgresql"));
+        recordRunningService();
+
+        assertThat(run("wipe")).isEqualTo(1);
+        assertThat(err()).contains("running");
+        assertThat(data).exists();
+    }
+
+    @Test
+    void wipeDeletesTheKeptData() throws Exception {
+        Files.createDirectories(new RunDirectory(repo).data().resolve("kafka"));
+
+        assertThat(run("wipe")).isZero();
+        assertThat(new RunDirectory(repo).data()).doesNotExist();
     }
 
     @Test
