@@ -48,7 +48,7 @@ class LocalSuiteIT {
 
     @BeforeAll
     static void up() {
-        Launcher.Result up = LAUNCHER.run(Duration.ofMinutes(5), "up");
+        Launcher.Result up = LAUNCHER.run(Duration.ofMinutes(5), "up", "--ephemeral");
         assertThat(up.exitCode()).as("deploy/lifeline up:\n%s", up.output()).isZero();
         env = LAUNCHER.env();
     }

@@ -26,7 +26,7 @@ class ReadinessIT {
 
     @BeforeEach
     void up() {
-        Launcher.Result up = launcher.run(Duration.ofMinutes(5), "up");
+        Launcher.Result up = launcher.run(Duration.ofMinutes(5), "up", "--ephemeral");
         assertThat(up.exitCode()).as("deploy/lifeline up:\n%s", up.output()).isZero();
         identityUrl = launcher.env().get("LIFELINE_IDENTITY_URL");
     }

@@ -32,7 +32,7 @@ final class Suite implements AutoCloseable {
     /** @param environment what the launcher passes on to the services, e.g. {@code LIFELINE_RECOVERY_COOLING_OFF} */
     static Suite up(Map<String, String> environment) {
         Launcher launcher = new Launcher(environment);
-        Launcher.Result up = launcher.run(Duration.ofMinutes(5), "up");
+        Launcher.Result up = launcher.run(Duration.ofMinutes(5), "up", "--ephemeral");
         assertThat(up.exitCode()).as("deploy/lifeline up:\n%s", up.output()).isZero();
         // The same key pair `deploy/lifeline token` signs with: the one the launched services verify with.
         return new Suite(launcher, launcher.env(), DevTokens.load(launcher.runDir().resolve("keys")));
