@@ -36,8 +36,8 @@ public final class Mailbox {
     private static final Pattern CODE = Pattern.compile("(?<![0-9])([0-9]{6})(?![0-9])");
     private static final Pattern LINK = Pattern.compile("https?://\\S+?[?&]t=([A-Za-z0-9_-]+)");
 
-    /** One delivered mail, decoded. */
-    public record Mail(String subject, String from, String text, String html, String contentType) {
+    /** One delivered mail, decoded; {@code messageId} is its Message-ID header, angle brackets included. */
+    public record Mail(String messageId, String subject, String from, String text, String html, String contentType) {
 
         /** The code as the text part shows it. */
         public String code() {
@@ -126,6 +126,7 @@ public final class Mailbox {
         } else {
             text = String.valueOf(content);
         }
-        return new Mail(message.getSubject(), message.getFrom()[0].toString(), text, html, message.getContentType());
+        return new Mail(message.getMessageID(), message.getSubject(), message.getFrom()[0].toString(), text, html,
+                message.getContentType());
     }
 }

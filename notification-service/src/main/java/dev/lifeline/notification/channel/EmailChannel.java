@@ -9,7 +9,11 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** EMAIL: SMTP through Quarkus Mailer, multipart text and HTML, to the account's address. */
+/**
+ * EMAIL: SMTP through Quarkus Mailer, multipart text and HTML, to the account's address. The Message-ID is the
+ * delivery's own ({@code <deliveryId@lifeline>}): a mail sent again after a crash between the SMTP transaction and
+ * the delivery log's SENT (at-least-once) is the same message to the owner's mail client and to an auditor.
+ */
 @ApplicationScoped
 public class EmailChannel implements NotificationChannel {
 
@@ -34,12 +38,17 @@ public class EmailChannel implements NotificationChannel {
         }
         Message message = messages.render(notification);
         try {
-            mailer.send(Mail.withText(to, message.title(), message.text()).setHtml(message.html()));
+            mailer.send(Mail.withText(to, message.title(), message.text()).setHtml(message.html())
+                    .addHeader("Message-ID", messageId(notification)));
         } catch (RuntimeException e) {
             // The server's answer may quote the address: the log keeps it masked.
             String answer = String.valueOf(e.getMessage()).replace(to, Masks.email(to));
             throw DeliveryFailure.retryable("SMTP: " + e.getClass().getSimpleName() + ": " + answer, e);
         }
         return Outcome.sent("to " + Masks.email(to));
+    }
+
+    static String messageId(Notification notification) {
+        return "<" + notification.deliveryId() + "@lifeline>";
     }
 }
