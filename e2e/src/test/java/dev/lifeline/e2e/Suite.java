@@ -66,7 +66,25 @@ final class Suite implements AutoCloseable {
 
     /** The decoded text parts of the mails the suite's GreenMail holds for the address, oldest first. */
     List<String> mailsTo(String address) {
-        return Mailbox.of(url("LIFELINE_MAIL_API_URL"), address).stream().map(Mailbox.Mail::text).toList();
+        return mails(address).stream().map(Mailbox.Mail::text).toList();
+    }
+
+    /** The mails the suite's GreenMail holds for the address, oldest first. */
+    List<Mailbox.Mail> mails(String address) {
+        return Mailbox.of(url("LIFELINE_MAIL_API_URL"), address);
+    }
+
+    /** {@code deploy/lifeline stop COMPONENT [--kill]}: SIGTERM, or SIGKILL as in a crash. */
+    void stop(String component, boolean kill) {
+        Launcher.Result stop = kill ? launcher.run(Duration.ofMinutes(1), "stop", component, "--kill")
+                : launcher.run(Duration.ofMinutes(1), "stop", component);
+        assertThat(stop.exitCode()).as("deploy/lifeline stop %s:\n%s", component, stop.output()).isZero();
+    }
+
+    /** {@code deploy/lifeline start COMPONENT}: returns once it is ready again. */
+    void start(String component) {
+        Launcher.Result start = launcher.run(Duration.ofMinutes(3), "start", component);
+        assertThat(start.exitCode()).as("deploy/lifeline start %s:\n%s", component, start.output()).isZero();
     }
 
     /** Waits until a mail to the address contains {@code text}, and returns that mail. */
