@@ -3,7 +3,10 @@ package dev.lifeline.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -23,16 +26,23 @@ import static org.awaitility.Awaitility.await;
  * the gateway, support and an audit consumer, only through the REST contract, the mailbox and the topics. Every test
  * has an owner of its own (account, facts, end-user address), so none depends on another or on their order.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecoverySagaIT {
 
     /** Short enough to wait out in a test, long enough to act inside it on a busy 2-core machine. */
     private static final Duration COOLING_OFF = Duration.ofSeconds(8);
+    /**
+     * Every recovery of this suite expires after it: long enough for the others to end on a busy machine, short
+     * enough that the one left open (started first, checked last) expires while they run.
+     */
+    private static final Duration RECOVERY_TTL = Duration.ofMinutes(2);
     private static final String STARTED = "Someone has started to recover your account";
     private static final String APPROVED = "The recovery of your account was approved";
     private static final String PASSWORD_CHANGED = "The password of your account was changed";
     private static final String CANCELLED = "The recovery of your account was cancelled";
     private static final String CANCELLED_BY_SUPPORT = "Customer support cancelled the recovery of your account";
     private static final String REFUSED = "The recovery of your account was refused";
+    private static final String EXPIRED = "The recovery of your account expired before the password was reset";
     private static final String EMAIL_VERIFICATION_GROUP = "email-verification-service";
 
     private static Suite suite;
@@ -41,15 +51,18 @@ class RecoverySagaIT {
     private static KycApi kyc;
     private static AuditTopics topics;
     private static HappyPath happyPath;
+    private static LeftOpen leftOpen;
 
     @BeforeAll
     static void up() {
         // The launcher hands its environment to the services: identity-service's lifeline.recovery.cooling-off.
-        suite = Suite.up(Map.of("LIFELINE_RECOVERY_COOLING_OFF", COOLING_OFF.toString()));
+        suite = Suite.up(Map.of("LIFELINE_RECOVERY_COOLING_OFF", COOLING_OFF.toString(),
+                "LIFELINE_RECOVERY_TTL", RECOVERY_TTL.toString()));
         identity = suite.identity();
         email = suite.emailVerification();
         kyc = suite.kyc();
         topics = suite.topics();
+        leftOpen = leaveARecoveryOpen();
     }
 
     @AfterAll
@@ -283,6 +296,39 @@ class RecoverySagaIT {
         assertThat(cancelled.value()).contains("\"SUPPORT\"").doesNotContain("not them");
         awaitCheckClosed(recovery);
         suite.awaitMail(owner.email(), CANCELLED_BY_SUPPORT);
+    }
+
+    /** A recovery whose owner confirmed the email code and then did nothing more. */
+    private record LeftOpen(Owner owner, StartedRecovery recovery, String code, Instant expiresAt) {
+    }
+
+    private static LeftOpen leaveARecoveryOpen() {
+        Owner owner = Owner.random();
+        kyc.putProfile(identity.createAccount(owner, false), owner);
+        StartedRecovery recovery = identity.start(owner);
+        String code = email.awaitCode(owner, 1);
+        Instant expiresAt = Instant.parse(identity.status(recovery).expect(200, "status").json().path("expiresAt")
+                .asText());
+        return new LeftOpen(owner, recovery, code, expiresAt);
+    }
+
+    /** Last, so that the wait for the deadline overlaps the other tests. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aRecoveryLeftOpenPastItsDeadlineExpiresAndEveryParticipantClosesItsWork() {
+        LeftOpen open = leftOpen;
+        assertThat(open.expiresAt()).isBeforeOrEqualTo(Instant.now().plus(RECOVERY_TTL));
+
+        await("recovery " + open.recovery() + " expired").atMost(Duration.between(Instant.now(), open.expiresAt())
+                        .plusSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> identity.status(open.recovery()).json().path("status").asText().equals("EXPIRED"));
+
+        assertThat(Instant.now()).isAfterOrEqualTo(open.expiresAt());
+        assertEmailCodeClosed(open.recovery(), open.code(), "dev.lifeline.RecoveryExpired.v1");
+        awaitCheckClosed(open.recovery());
+        suite.awaitMail(open.owner().email(), EXPIRED);
+        assertThat(identity.resetPassword(open.recovery(), Owner.randomPassword()).status()).isNotEqualTo(204);
+        assertThat(identity.authenticate(open.owner(), open.owner().password()).status()).isEqualTo(200);
     }
 
     // ---- 4. Recovery codes ----

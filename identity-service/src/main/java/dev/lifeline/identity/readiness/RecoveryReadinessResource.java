@@ -4,10 +4,9 @@ import dev.lifeline.events.IdentityFact;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.client.ClientAddress;
 import dev.lifeline.http.locale.Locales;
-import dev.lifeline.http.problem.Problem;
-import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.security.Actors;
 import dev.lifeline.identity.account.Account;
+import dev.lifeline.identity.account.AccountNotFoundException;
 import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.readiness.RecoveryReadiness.EmailState;
 import dev.lifeline.identity.readiness.RecoveryReadiness.Facts;
@@ -88,8 +87,7 @@ public class RecoveryReadinessResource {
         if (account == null) {
             audit.record(actors.current(), "account.recovery-readiness", from, "refused",
                     "account", accountId.toString(), "reason", "NO_SUCH_ACCOUNT");
-            throw new ProblemException(Problem.typed("account-not-found", "No such account", 404)
-                    .detail("There is no account " + accountId + "."));
+            throw new AccountNotFoundException(accountId);
         }
         Facts facts = factsOf(account);
         String locale = acceptLanguage == null || acceptLanguage.isBlank()

@@ -3,10 +3,9 @@ package dev.lifeline.identity.recoverycode;
 import dev.lifeline.events.RecoveryCodesIssued;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
-import dev.lifeline.http.problem.Problem;
-import dev.lifeline.http.problem.ProblemException;
 import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.identity.account.Account;
+import dev.lifeline.identity.account.AccountNotFoundException;
 import dev.lifeline.identity.account.Accounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -57,8 +56,7 @@ public class RecoveryCodes {
         if (account == null) {
             audit.record(actor, "recovery-codes.issue", from, "refused", "account", accountId.toString(),
                     "reason", "NO_SUCH_ACCOUNT");
-            throw new ProblemException(Problem.typed("account-not-found", "No such account", 404)
-                    .detail("There is no account " + accountId + "."));
+            throw new AccountNotFoundException(accountId);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         RecoveryCode.delete("accountId", accountId);
