@@ -11,8 +11,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * {@code lifeline demo}: a fresh demo account on the running suite, made through the public REST APIs the way the
@@ -30,9 +32,9 @@ final class Demo {
     static final String CARD_LAST4 = "4321";
     static final String REGISTRATION_CITY = "Hangzhou";
     static final String REGISTRATION_DATE = "2015-06-01";
-    static final String[][] SECURITY_QUESTIONS = {
-            {"Name of your first pet?", "Mochi"},
-            {"City your mother was born in?", "Suzhou"}};
+    static final List<SecurityQuestion> SECURITY_QUESTIONS = List.of(
+            new SecurityQuestion("Name of your first pet?", "Mochi"),
+            new SecurityQuestion("City your mother was born in?", "Suzhou"));
     /** The password the walkthrough sets: long, and in no blocklist. */
     static final String NEW_PASSWORD = "river-lantern-quietly-83";
 
@@ -65,6 +67,9 @@ final class Demo {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\"accountId\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    record SecurityQuestion(String question, String answer) {
+    }
+
     /** A demo account as created: what its owner knows. */
     record Account(String accountId, String username, String email, String password, String phone) {
     }
@@ -92,12 +97,12 @@ final class Demo {
                 + ", phone " + account.phone() + " SUSPENDED");
         err.println("  KYC profile: " + REAL_NAME + ", ID number " + ID_NUMBER + ", " + CARD_ISSUER + " card ****"
                 + CARD_LAST4 + ", registered in " + REGISTRATION_CITY + " on " + REGISTRATION_DATE);
-        for (String[] question : SECURITY_QUESTIONS) {
-            err.println("  security question \"" + question[0] + "\": " + question[1]);
+        for (SecurityQuestion question : SECURITY_QUESTIONS) {
+            err.println("  security question \"" + question.question() + "\": " + question.answer());
         }
         err.println();
-        err.println("Recover it by hand in a shell where eval \"$(deploy/lifeline env)\" ran and the export lines above");
-        err.println("were pasted (eval \"$(deploy/lifeline demo)\" does both steps for a new account):");
+        err.println("Recover it by hand: in a shell where eval \"$(deploy/lifeline env)\" ran, paste the export lines above");
+        err.println("(or run eval \"$(deploy/lifeline demo)\" for a new account), then these steps:");
         err.println();
         err.print(WALKTHROUGH);
         return 0;
@@ -123,11 +128,9 @@ final class Demo {
 
     /** The profile the admin PUTs: every fact the walkthrough's evidence gives, and the questions. */
     private static String profileJson() {
-        StringBuilder questions = new StringBuilder();
-        for (String[] question : SECURITY_QUESTIONS) {
-            questions.append(questions.isEmpty() ? "" : ", ").append("{\"question\": ").append(DevTokens.json(question[0]))
-                    .append(", \"answer\": ").append(DevTokens.json(question[1])).append('}');
-        }
+        String questions = SECURITY_QUESTIONS.stream()
+                .map(q -> "{\"question\": " + DevTokens.json(q.question()) + ", \"answer\": " + DevTokens.json(q.answer()) + "}")
+                .collect(Collectors.joining(", "));
         return "{\"realName\": " + DevTokens.json(REAL_NAME) + ", \"idNumber\": " + DevTokens.json(ID_NUMBER)
                 + ", \"bankCard\": " + bankCardJson()
                 + ", \"registration\": {\"city\": " + DevTokens.json(REGISTRATION_CITY) + ", \"date\": "
@@ -136,10 +139,7 @@ final class Demo {
 
     /** The walkthrough's identity evidence: the answers, the ID number and the bank card (HIGH). */
     private static String evidenceJson() {
-        StringBuilder answers = new StringBuilder();
-        for (String[] question : SECURITY_QUESTIONS) {
-            answers.append(answers.isEmpty() ? "" : ", ").append(DevTokens.json(question[1]));
-        }
+        String answers = SECURITY_QUESTIONS.stream().map(q -> DevTokens.json(q.answer())).collect(Collectors.joining(", "));
         return "{\"answers\": [" + answers + "], \"idNumber\": " + DevTokens.json(ID_NUMBER) + ", \"bankCard\": "
                 + bankCardJson() + "}";
     }
