@@ -31,6 +31,8 @@ public final class Lifeline {
               env                 the endpoints as shell exports:  eval "$(deploy/lifeline env)"
               token ROLE SUBJECT  a development JWT signed with this run's key
                                   (ROLE: admin, gateway, support-agent or support-supervisor)
+              demo                a fresh demo account (verified email, SUSPENDED phone, KYC profile) as shell
+                                  exports:  eval "$(deploy/lifeline demo)"; prints a recovery by hand as curl lines
               dlq list TOPIC      the dead letters on TOPIC.dlq not redriven yet, with the reason of each
               dlq redrive TOPIC   republish them to TOPIC (same key, value and CloudEvents headers), once
                                   (the broker of this run, else $KAFKA_BOOTSTRAP_SERVERS)""".formatted(
@@ -107,6 +109,11 @@ public final class Lifeline {
                 case "token":
                     if (arguments.size() == 3) {
                         return token(arguments.get(1), arguments.get(2));
+                    }
+                    break;
+                case "demo":
+                    if (arguments.size() == 1) {
+                        return demo();
                     }
                     break;
                 case "dlq":
@@ -206,7 +213,12 @@ public final class Lifeline {
     }
 
     private void export(String name, String value) {
-        out.println("export " + name + "='" + value.replace("'", "'\\''") + "'");
+        out.println(exportLine(name, value));
+    }
+
+    /** {@code export NAME='value'}, quoted for any shell. */
+    static String exportLine(String name, String value) {
+        return "export " + name + "='" + value.replace("'", "'\\''") + "'";
     }
 
     private int deadLetters(String command, String topic) {
@@ -217,6 +229,15 @@ public final class Lifeline {
             return 1;
         }
         return KafkaClients.deadLetters(command, topic, bootstrapServers.get(), out);
+    }
+
+    private int demo() {
+        Optional<RunState> state = RunState.read(run.stateFile());
+        if (state.isEmpty()) {
+            err.println("lifeline: Lifeline is not running; start it with deploy/lifeline up");
+            return 1;
+        }
+        return new Demo(state.get()).run(out, err);
     }
 
     private int token(String role, String subject) {

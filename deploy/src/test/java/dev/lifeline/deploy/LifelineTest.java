@@ -210,6 +210,30 @@ class LifelineTest {
     }
 
     @Test
+    void demoWithNothingRunningSaysSoAndPrintsNothingToEvaluate() {
+        assertThat(run("demo")).isEqualTo(1);
+        assertThat(err()).contains("Lifeline is not running; start it with deploy/lifeline up");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void demoTakesNoArguments() {
+        assertThat(run("demo", "alice")).isEqualTo(2);
+        assertThat(err()).startsWith("usage:").contains("demo ");
+    }
+
+    @Test
+    void demoWhenIdentityServiceDoesNotAnswerNamesItAndFails() {
+        RunState state = stateWithEndpoints().put("service.identity-service.url", "http://127.0.0.1:" + Ports.free());
+        DevTokens.generate(new RunDirectory(repo).keys());
+        state.save();
+
+        assertThat(run("demo")).isEqualTo(1);
+        assertThat(err()).contains("lifeline: identity-service does not answer at http://127.0.0.1:");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void tokenIsSignedWithTheKeyOfTheRun() throws Exception {
         RunState state = stateWithEndpoints();
         DevTokens tokens = DevTokens.generate(new RunDirectory(repo).keys());

@@ -42,6 +42,15 @@ final class Launcher {
     Result run(Duration timeout, String... arguments) {
         List<String> command = new ArrayList<>(List.of("bash", repo.resolve("deploy/lifeline").toString()));
         command.addAll(List.of(arguments));
+        return execute(command, timeout, "deploy/lifeline " + String.join(" ", arguments));
+    }
+
+    /** Runs {@code script} with {@code bash -euo pipefail} at the repository root, as {@link #run} runs the launcher. */
+    Result bash(Duration timeout, String script) {
+        return execute(List.of("bash", "-euo", "pipefail", "-c", script), timeout, "bash -euo pipefail");
+    }
+
+    private Result execute(List<String> command, Duration timeout, String what) {
         try {
             Path output = Files.createTempFile("lifeline-e2e", ".out");
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -54,7 +63,7 @@ final class Launcher {
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroy();
-                throw new AssertionError("deploy/lifeline " + String.join(" ", arguments) + " did not finish within "
+                throw new AssertionError(what + " did not finish within "
                         + timeout + ":\n" + Files.readString(output, StandardCharsets.UTF_8));
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);

@@ -44,6 +44,11 @@ final class Suite implements AutoCloseable {
         return url;
     }
 
+    /** Runs launcher commands and scripts on this suite (its run directory). */
+    Launcher launcher() {
+        return launcher;
+    }
+
     String token(String role, String subject) {
         return tokens.sign(role, subject);
     }
