@@ -1,13 +1,11 @@
 package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Contacts;
-import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.notification.message.Recipient;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -28,18 +26,8 @@ public class AccountRecipient extends PanacheEntityBase {
     @Column(name = "account_id")
     private UUID accountId;
 
-    @Column(name = "email")
-    private String email;
-
-    @Column(name = "phone")
-    private String phone;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "phone_status", nullable = false)
-    private PhoneStatus phoneStatus;
-
-    @Column(name = "locale", nullable = false)
-    private String locale;
+    @Embedded
+    private Recipient recipient;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -52,10 +40,7 @@ public class AccountRecipient extends PanacheEntityBase {
         Optional<AccountRecipient> known = findByIdOptional(accountId);
         AccountRecipient recipient = known.orElseGet(AccountRecipient::new);
         recipient.accountId = accountId;
-        recipient.email = contacts.email();
-        recipient.phone = contacts.phone();
-        recipient.phoneStatus = contacts.phoneStatus();
-        recipient.locale = contacts.locale();
+        recipient.recipient = Recipient.of(contacts);
         recipient.updatedAt = now;
         if (known.isEmpty()) {
             recipient.persist();
@@ -64,7 +49,7 @@ public class AccountRecipient extends PanacheEntityBase {
     }
 
     public Recipient recipient() {
-        return new Recipient(email, phone, phoneStatus, locale);
+        return recipient;
     }
 
     public UUID accountId() {

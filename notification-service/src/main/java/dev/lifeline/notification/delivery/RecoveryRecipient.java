@@ -1,13 +1,11 @@
 package dev.lifeline.notification.delivery;
 
-import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.notification.message.Recipient;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -30,18 +28,8 @@ public class RecoveryRecipient extends PanacheEntityBase {
     @Column(name = "account_id", nullable = false)
     private UUID accountId;
 
-    @Column(name = "email")
-    private String email;
-
-    @Column(name = "phone")
-    private String phone;
-
-    @Enumerated(EnumType.STRING)
-    @Column(name = "phone_status", nullable = false)
-    private PhoneStatus phoneStatus;
-
-    @Column(name = "locale", nullable = false)
-    private String locale;
+    @Embedded
+    private Recipient recipient;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -53,10 +41,7 @@ public class RecoveryRecipient extends PanacheEntityBase {
         RecoveryRecipient recipient = new RecoveryRecipient();
         recipient.recoveryId = requested.recoveryId();
         recipient.accountId = requested.accountId();
-        recipient.email = requested.contacts().email();
-        recipient.phone = requested.contacts().phone();
-        recipient.phoneStatus = requested.contacts().phoneStatus();
-        recipient.locale = requested.contacts().locale();
+        recipient.recipient = Recipient.of(requested.contacts());
         recipient.createdAt = now;
         return recipient;
     }
@@ -70,12 +55,11 @@ public class RecoveryRecipient extends PanacheEntityBase {
      * usually the one that went out of service, and may since belong to someone else).
      */
     void phoneChanged(String newPhone) {
-        phone = newPhone;
-        phoneStatus = PhoneStatus.ACTIVE;
+        recipient = recipient.withPhone(newPhone);
     }
 
     public Recipient recipient() {
-        return new Recipient(email, phone, phoneStatus, locale);
+        return recipient;
     }
 
     public UUID accountId() {
