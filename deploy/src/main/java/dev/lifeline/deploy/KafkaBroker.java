@@ -40,6 +40,11 @@ public final class KafkaBroker {
         this.process = process;
     }
 
+    /** The broker's Apache Kafka version (that of the jars it runs from), e.g. "4.1.2". */
+    public static String version() {
+        return BuildClasspaths.kafkaVersion();
+    }
+
     /** Formats a new cluster in {@code dataDir}, starts the broker and returns once it accepts connections. */
     public static KafkaBroker start(Path dataDir, Path log, int port, int controllerPort) {
         KafkaBroker broker = launch(dataDir, log, port, controllerPort, false);
