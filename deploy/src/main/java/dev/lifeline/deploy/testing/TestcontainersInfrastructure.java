@@ -11,6 +11,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
@@ -42,16 +43,27 @@ final class TestcontainersInfrastructure {
         return "apache/kafka:" + KafkaBroker.version();
     }
 
+    /** The local broker's settings as the apache/kafka image takes them: num.partitions as KAFKA_NUM_PARTITIONS. */
+    static Map<String, String> kafkaEnvironment() {
+        Map<String, String> environment = new HashMap<>();
+        KafkaBroker.SINGLE_NODE_SETTINGS.forEach((key, value) ->
+                environment.put("KAFKA_" + key.toUpperCase(Locale.ROOT).replace('.', '_'), value));
+        return environment;
+    }
+
     /**
      * Starts a broker (if {@code withKafka}) and a PostgreSQL with {@code database} (if not null) in parallel and
      * returns once both accept connections; on failure stops what did start.
      */
     static TestcontainersInfrastructure start(boolean withKafka, String database, String password) {
-        KafkaContainer kafka = withKafka ? new KafkaContainer(kafkaImage()) : null;
+        KafkaContainer kafka = withKafka ? new KafkaContainer(kafkaImage()).withEnv(kafkaEnvironment()) : null;
+        // The throwaway settings of the local test cluster (PostgresServer), whatever the image's defaults.
         PostgreSQLContainer postgres = database == null ? null : new PostgreSQLContainer(POSTGRES_IMAGE)
                 .withDatabaseName(database)
                 .withUsername(PostgresServer.USER)
-                .withPassword(password);
+                .withPassword(password)
+                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
+                        "-c", "max_connections=200");
         TestcontainersInfrastructure infrastructure = new TestcontainersInfrastructure(kafka, postgres);
         try {
             Startables.deepStart(infrastructure.containers()).join();
