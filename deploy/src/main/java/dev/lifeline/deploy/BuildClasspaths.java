@@ -12,8 +12,8 @@ import java.util.Properties;
 
 /**
  * The jars of the processes we start, as the build resolved them (lifeline-deploy.properties, written by
- * maven-dependency-plugin): the Kafka broker's class path, the GreenMail standalone jar and the embedded
- * PostgreSQL binaries.
+ * maven-dependency-plugin): the Kafka broker's class path (and its version), the GreenMail standalone jar and the
+ * embedded PostgreSQL binaries.
  */
 final class BuildClasspaths {
 
@@ -30,6 +30,11 @@ final class BuildClasspaths {
             throw new IllegalStateException("the Kafka broker's jar " + missing + " is missing; " + REBUILD);
         });
         return classpath;
+    }
+
+    /** The version of the broker's jars, e.g. "4.1.2". */
+    static String kafkaVersion() {
+        return property("kafka.version");
     }
 
     static Path greenMailJar() {

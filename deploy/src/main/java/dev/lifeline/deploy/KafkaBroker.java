@@ -10,9 +10,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * A single-node Apache Kafka broker in KRaft mode (broker and controller in one process), run as a separate
@@ -28,6 +31,21 @@ public final class KafkaBroker {
     /** The log line that says the broker is ready; once per start in a log appended to across restarts. */
     static final String STARTED = "Kafka Server started";
 
+    /**
+     * The broker settings besides listeners and storage, also given to a Testcontainers broker: topics as the suite
+     * expects them, and every internal topic with the one replica a single node has.
+     */
+    public static final Map<String, String> SINGLE_NODE_SETTINGS = orderedMap(
+            "num.partitions", "3",
+            "auto.create.topics.enable", "true",
+            "group.initial.rebalance.delay.ms", "0",
+            "min.insync.replicas", "1",
+            "offsets.topic.replication.factor", "1",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "share.coordinator.state.topic.replication.factor", "1",
+            "share.coordinator.state.topic.min.isr", "1");
+
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
@@ -38,6 +56,11 @@ public final class KafkaBroker {
         this.controllerPort = controllerPort;
         this.dataDir = dataDir;
         this.process = process;
+    }
+
+    /** The broker's Apache Kafka version (that of the jars it runs from), e.g. "4.1.2". */
+    public static String version() {
+        return BuildClasspaths.kafkaVersion();
     }
 
     /** Formats a new cluster in {@code dataDir}, starts the broker and returns once it accepts connections. */
@@ -144,16 +167,17 @@ public final class KafkaBroker {
                 "inter.broker.listener.name=PLAINTEXT",
                 "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                 "log.dirs=" + logDir(dataDir),
-                "num.partitions=3",
-                "auto.create.topics.enable=true",
-                "group.initial.rebalance.delay.ms=0",
-                "min.insync.replicas=1",
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
+                SINGLE_NODE_SETTINGS.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("\n")),
                 "");
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     // Console output goes to the broker's log file; INFO is needed for "Kafka Server started". Log4j's own shutdown

@@ -254,18 +254,26 @@ public final class PostgresServer {
      * {@code /usr/lib/postgresql/<version>/bin}, else {@code pg_config --bindir}, else the bundled PostgreSQL 14.
      */
     static Path binaries() {
-        String configured = System.getenv("LIFELINE_PG_BIN");
-        if (EmbeddedPostgresBinaries.SELECTOR.equals(configured)) {
+        if (EmbeddedPostgresBinaries.SELECTOR.equals(System.getenv("LIFELINE_PG_BIN"))) {
             return EmbeddedPostgresBinaries.unpack();
         }
-        if (configured != null && !configured.isBlank()) {
+        return systemBinaries().orElseGet(EmbeddedPostgresBinaries::unpack);
+    }
+
+    /**
+     * The server binaries installed on this machine, if any: the directory {@code $LIFELINE_PG_BIN} names, else the
+     * newest {@code /usr/lib/postgresql/<version>/bin}, else {@code pg_config --bindir}.
+     */
+    public static Optional<Path> systemBinaries() {
+        String configured = System.getenv("LIFELINE_PG_BIN");
+        if (configured != null && !configured.isBlank() && !EmbeddedPostgresBinaries.SELECTOR.equals(configured)) {
             Path dir = Path.of(configured);
             if (!hasServer(dir)) {
                 throw new IllegalStateException("LIFELINE_PG_BIN=" + configured + " holds no initdb and postgres");
             }
-            return dir;
+            return Optional.of(dir);
         }
-        return debianInstallation().or(PostgresServer::pgConfigBindir).orElseGet(EmbeddedPostgresBinaries::unpack);
+        return debianInstallation().or(PostgresServer::pgConfigBindir);
     }
 
     private static Optional<Path> debianInstallation() {

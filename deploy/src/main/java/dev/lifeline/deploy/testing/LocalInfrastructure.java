@@ -23,7 +23,9 @@ import java.util.concurrent.Future;
 /**
  * The infrastructure of a service's {@code @QuarkusTest}s: a real Kafka broker, a real PostgreSQL with the service's
  * database and, on request, GreenMail — the same classes {@code deploy/lifeline up} runs, started as processes and
- * stopped after the tests. Endpoints given from outside are used instead of starting anything:
+ * stopped after the tests. Where a Docker engine answers, broker and database can be Testcontainers containers instead
+ * ({@code LIFELINE_TEST_INFRA}, see {@link TestInfrastructureChoice}); GreenMail is always a local process.
+ * Endpoints given from outside are used instead of starting anything:
  * {@code KAFKA_BOOTSTRAP_SERVERS}, and {@code QUARKUS_DATASOURCE_JDBC_URL} with {@code QUARKUS_DATASOURCE_USERNAME} and
  * {@code QUARKUS_DATASOURCE_PASSWORD} (environment variables or system properties).
  *
@@ -55,6 +57,7 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
     private Path workDir;
     private KafkaBroker broker;
     private PostgresServer postgres;
+    private TestcontainersInfrastructure containers;
     private MailServer mail;
     private Thread stopOnExit;
 
@@ -66,21 +69,27 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public synchronized Map<String, String> start() {
+        // Decided before anything starts: a request that cannot be met fails here, with nothing to clean up.
+        boolean inContainers = TestInfrastructureChoice.onThisMachine().choose(setting(TestInfrastructureChoice.SETTING))
+                == TestInfrastructureChoice.Provider.TESTCONTAINERS;
         workDir = createWorkDir();
         // A test JVM that is terminated (not killed with SIGKILL) still stops what it started.
         stopOnExit = new Thread(this::stopAll, "lifeline-test-infrastructure-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
 
-        Map<String, String> config = new HashMap<>();
         String kafkaGiven = setting("KAFKA_BOOTSTRAP_SERVERS");
         String jdbcGiven = setting("QUARKUS_DATASOURCE_JDBC_URL");
         int[] ports = Ports.free(5);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<KafkaBroker> startingBroker = kafkaGiven != null ? null : pool.submit(() ->
-                    KafkaBroker.start(workDir.resolve("kafka"), workDir.resolve("kafka.log"), ports[0], ports[1]));
             String password = PostgresServer.randomPassword();
-            Future<PostgresServer> startingPostgres = jdbcGiven != null ? null : pool.submit(() ->
+            boolean startKafka = kafkaGiven == null;
+            boolean startPostgres = jdbcGiven == null;
+            Future<TestcontainersInfrastructure> startingContainers = !inContainers ? null : pool.submit(() ->
+                    TestcontainersInfrastructure.start(startKafka, startPostgres ? database : null, password));
+            Future<KafkaBroker> startingBroker = inContainers || !startKafka ? null : pool.submit(() ->
+                    KafkaBroker.start(workDir.resolve("kafka"), workDir.resolve("kafka.log"), ports[0], ports[1]));
+            Future<PostgresServer> startingPostgres = inContainers || !startPostgres ? null : pool.submit(() ->
                     PostgresServer.start(workDir.resolve("postgresql.log"), ports[2], password, List.of(database)));
             List<Throwable> failures = new ArrayList<>();
             if (withMail) {
@@ -90,6 +99,7 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
                     failures.add(e);
                 }
             }
+            containers = await(startingContainers, failures);
             broker = await(startingBroker, failures);
             postgres = await(startingPostgres, failures);
             if (!failures.isEmpty()) {
@@ -103,12 +113,18 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
             pool.shutdownNow();
         }
 
-        config.put("kafka.bootstrap.servers", broker != null ? broker.bootstrapServers() : kafkaGiven);
+        // What was started here, else what was given from outside.
+        Map<String, String> config = new HashMap<>(containers != null ? containers.config() : Map.of());
+        if (broker != null) {
+            config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        }
         if (postgres != null) {
             config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
             config.put("quarkus.datasource.username", postgres.username());
             config.put("quarkus.datasource.password", postgres.password());
-        } else {
+        }
+        config.putIfAbsent("kafka.bootstrap.servers", kafkaGiven);
+        if (!config.containsKey("quarkus.datasource.jdbc.url")) {
             config.put("quarkus.datasource.jdbc.url", jdbcGiven);
             putIfSet(config, "quarkus.datasource.username", setting("QUARKUS_DATASOURCE_USERNAME"));
             putIfSet(config, "quarkus.datasource.password", setting("QUARKUS_DATASOURCE_PASSWORD"));
@@ -168,7 +184,10 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
         return Integer.parseInt(endpoint("quarkus.mailer.port"));
     }
 
-    /** Whether the tests' PostgreSQL was started here (and can be stopped), not given from outside. */
+    /**
+     * Whether the tests' PostgreSQL was started here as a local process (and can be stopped and restarted), not given
+     * from outside nor run by Testcontainers.
+     */
     public static boolean ownsDatabase() {
         return currentPostgres != null;
     }
@@ -218,8 +237,8 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
     private static PostgresServer database() {
         PostgresServer postgres = currentPostgres;
         if (postgres == null) {
-            throw new IllegalStateException("the database was given from outside (or LocalInfrastructure has not "
-                    + "started): only a database started here can be stopped and restarted");
+            throw new IllegalStateException("the database was given from outside or runs in a container (or "
+                    + "LocalInfrastructure has not started): only a local process started here can be stopped and restarted");
         }
         return postgres;
     }
@@ -246,6 +265,10 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
         if (postgres != null) {
             run(postgres::stop, failures);
             postgres = null;
+        }
+        if (containers != null) {
+            run(containers::stop, failures);
+            containers = null;
         }
         if (workDir != null) {
             run(() -> Directories.deleteRecursively(workDir), failures);

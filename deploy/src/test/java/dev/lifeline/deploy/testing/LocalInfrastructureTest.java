@@ -64,6 +64,13 @@ class LocalInfrastructureTest {
     }
 
     @Test
+    void byDefaultTheDatabaseIsALocalProcessThatCanBeStopped() {
+        // LIFELINE_TEST_INFRA unset means auto, which keeps local processes where a system PostgreSQL is installed
+        // or no Docker engine answers: both hold on the project's machines.
+        assertThat(LocalInfrastructure.ownsDatabase()).isTrue();
+    }
+
+    @Test
     void staticAccessorsReportTheEndpointsInUse() {
         assertThat(LocalInfrastructure.bootstrapServers()).isEqualTo(config.get("kafka.bootstrap.servers"));
         assertThat(LocalInfrastructure.jdbcUrl()).isEqualTo(config.get("quarkus.datasource.jdbc.url"));
