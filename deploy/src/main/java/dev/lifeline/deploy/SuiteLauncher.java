@@ -35,10 +35,13 @@ final class SuiteLauncher {
     static final String KAFKA = "kafka";
     static final String POSTGRES = "postgresql";
     static final String MAIL = "mail";
-    /** Every component of a suite, in the order {@code status} shows them; the names {@code stop} and {@code start} take. */
+    /** Every component of a suite of one instance each, in the order {@code status} shows them. */
     static final List<String> COMPONENTS = Stream.concat(Stream.of(KAFKA, POSTGRES, MAIL),
             Arrays.stream(LifelineService.values()).map(service -> service.artifact)).toList();
-    /** Every name a component can have, in the order {@code status} shows them: each service's instances together. */
+    /**
+     * Every name a component can have — the names {@code stop} and {@code start} take — in the order {@code status}
+     * shows them: each service's instances together.
+     */
     static final List<String> COMPONENTS_WITH_INSTANCES = Stream.concat(Stream.of(KAFKA, POSTGRES, MAIL),
             Arrays.stream(LifelineService.values()).flatMap(service -> IntStream.rangeClosed(1,
                     LifelineService.MAX_INSTANCES).mapToObj(service::instance))).toList();
@@ -104,7 +107,6 @@ final class SuiteLauncher {
                 .put("db.password", password)
                 .put("mail.smtpPort", Integer.toString(ports.smtp))
                 .put("mail.apiUrl", MailServer.apiUrl(ports.mailApi));
-        state.put("instances", Integer.toString(instances));
         ports.services.forEach((service, servicePorts) -> state
                 .put("service." + service.artifact + ".url", url(servicePorts.get(0)))
                 .put("service." + service.artifact + ".urls",
@@ -235,7 +237,8 @@ final class SuiteLauncher {
             // The services are reached from this machine only; in front of a gateway this names the gateway.
             environment.put("LIFELINE_HTTP_TRUSTED_PROXIES", "127.0.0.1,::1");
             // Links in mails point at the suite's own email-verification page; never taken from a Host header.
-            environment.put("LIFELINE_LINKS_EMAIL_VERIFICATION", ports.firstUrl(LifelineService.EMAIL_VERIFICATION) + "/verify");
+            environment.put("LIFELINE_LINKS_EMAIL_VERIFICATION",
+                    ports.firstUrl(LifelineService.EMAIL_VERIFICATION) + "/verify");
             environment.put("LIFELINE_EMAIL_VERIFICATION_CODE_KEY", codeKey);
             environment.put("LIFELINE_KYC_FACT_KEY", factKey);
             List<String> command = new ArrayList<>(List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap));
