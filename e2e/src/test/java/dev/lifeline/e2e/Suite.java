@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +32,16 @@ final class Suite implements AutoCloseable {
 
     /** @param environment what the launcher passes on to the services, e.g. {@code LIFELINE_RECOVERY_COOLING_OFF} */
     static Suite up(Map<String, String> environment) {
+        return up(environment, List.of());
+    }
+
+    /** @param options further options of {@code up --ephemeral}, e.g. {@code --instances 2} */
+    static Suite up(Map<String, String> environment, List<String> options) {
         Launcher launcher = new Launcher(environment);
-        Launcher.Result up = launcher.run(Duration.ofMinutes(5), "up", "--ephemeral");
-        assertThat(up.exitCode()).as("deploy/lifeline up:\n%s", up.output()).isZero();
+        List<String> up = new ArrayList<>(List.of("up", "--ephemeral"));
+        up.addAll(options);
+        Launcher.Result started = launcher.run(Duration.ofMinutes(5), up.toArray(String[]::new));
+        assertThat(started.exitCode()).as("deploy/lifeline %s:\n%s", String.join(" ", up), started.output()).isZero();
         // The same key pair `deploy/lifeline token` signs with: the one the launched services verify with.
         return new Suite(launcher, launcher.env(), DevTokens.load(launcher.runDir().resolve("keys")));
     }
@@ -42,6 +50,19 @@ final class Suite implements AutoCloseable {
         String url = env.get(variable);
         assertThat(url).as("deploy/lifeline env: %s", variable).isNotBlank();
         return url;
+    }
+
+    /** Every instance's URL, the first one's first: e.g. {@code LIFELINE_IDENTITY_URLS} of {@code up --instances}. */
+    List<String> urls(String variable) {
+        return List.of(url(variable).split(","));
+    }
+
+    /** Another {@code deploy/lifeline} command on this suite, e.g. {@code stop identity-service-2 --kill}; it must succeed. */
+    Launcher.Result run(String... arguments) {
+        Launcher.Result result = launcher.run(Duration.ofMinutes(3), arguments);
+        assertThat(result.exitCode()).as("deploy/lifeline %s:\n%s", String.join(" ", arguments), result.output())
+                .isZero();
+        return result;
     }
 
     String token(String role, String subject) {
