@@ -62,7 +62,7 @@ final class ComponentControl {
         };
         long seen = readyLine == null ? 0 : ChildProcess.occurrences(component.log(), readyLine);
         ChildProcess process = ChildProcess.start(name, component.launch().get(), component.log(), true);
-        state.replaceProcess(process);
+        state.recordRestart(process);
         if (readyLine != null) {
             process.awaitLogLine(readyLine, seen, INFRASTRUCTURE_READY_TIMEOUT);
         }

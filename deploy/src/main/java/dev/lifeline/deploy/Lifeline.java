@@ -3,6 +3,7 @@ package dev.lifeline.deploy;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,18 +17,20 @@ public final class Lifeline {
 
     static final String USAGE = """
             usage: deploy/lifeline <command>
-              up [--foreground] [--ephemeral]
+              up [--foreground] [--ephemeral] [--instances N]
                                   start Kafka, PostgreSQL, GreenMail and the four services; returns once all are ready,
                                   on the data of the previous run (kept in the run directory's data/)
                                   (--foreground: stay attached; Ctrl-C stops everything)
                                   (--ephemeral: throwaway data and fast, non-durable settings, deleted at down)
+                                  (--instances N: N processes of each service, 1 to %d, on one database per service
+                                  and one consumer group; the second is named identity-service-2, and so on)
               down                stop everything `up` started; the data stays for the next up
               wipe                delete the kept data (refused while the suite runs)
               status [--json]     each component's PID, address and health; exit code 0 only if all are up
               stop COMPONENT [--kill]
                                   stop one component of the running suite (SIGTERM; --kill: SIGKILL)
               start COMPONENT     start it again with the ports, data and environment `up` gave it
-                                  (COMPONENT: %s)
+                                  (COMPONENT: %s, or a further instance such as identity-service-2)
               env                 the endpoints as shell exports:  eval "$(deploy/lifeline env)"
               token ROLE SUBJECT  a development JWT signed with this run's key
                                   (ROLE: admin, gateway, support-agent or support-supervisor)
@@ -36,7 +39,7 @@ public final class Lifeline {
               dlq list TOPIC      the dead letters on TOPIC.dlq not redriven yet, with the reason of each
               dlq redrive TOPIC   republish them to TOPIC (same key, value and CloudEvents headers), once
                                   (the broker of this run, else $KAFKA_BOOTSTRAP_SERVERS)""".formatted(
-            String.join(", ", SuiteLauncher.COMPONENTS));
+            LifelineService.MAX_INSTANCES, String.join(", ", SuiteLauncher.COMPONENTS));
 
     private final RunDirectory run;
     private final PrintStream out;
@@ -70,10 +73,10 @@ public final class Lifeline {
         try {
             switch (command) {
                 case "up":
-                    Set<String> options = Set.copyOf(arguments.subList(1, arguments.size()));
-                    if (options.size() == arguments.size() - 1 && Set.of("--foreground", "--ephemeral").containsAll(options)) {
-                        return new SuiteLauncher(run, out, err, wellKnownPorts).up(options.contains("--foreground"),
-                                options.contains("--ephemeral"));
+                    Optional<UpOptions> up = UpOptions.parse(arguments.subList(1, arguments.size()));
+                    if (up.isPresent()) {
+                        return new SuiteLauncher(run, out, err, wellKnownPorts).up(up.get().foreground(),
+                                up.get().ephemeral(), up.get().instances());
                     }
                     break;
                 case "down":
@@ -103,7 +106,7 @@ public final class Lifeline {
                     break;
                 case "env":
                     if (arguments.size() == 1) {
-                        return env();
+                        return whileRunning(this::env);
                     }
                     break;
                 case "token":
@@ -113,7 +116,7 @@ public final class Lifeline {
                     break;
                 case "demo":
                     if (arguments.size() == 1) {
-                        return demo();
+                        return whileRunning(this::demo);
                     }
                     break;
                 case "dlq":
@@ -124,12 +127,59 @@ public final class Lifeline {
                 default:
                     break;
             }
+        } catch (UsageError e) {
+            err.println("lifeline: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
         } catch (RuntimeException e) {
             err.println("lifeline: " + e.getMessage());
             return 1;
         }
         err.println(USAGE);
         return 2;
+    }
+
+    /** Arguments of a known command that are wrong in a way worth saying (exit code 2, with the usage). */
+    private static final class UsageError extends RuntimeException {
+        UsageError(String message) {
+            super(message);
+        }
+    }
+
+    /** What {@code up} was asked for: each option at most once; {@code --instances} takes 1 to {@value LifelineService#MAX_INSTANCES}. */
+    record UpOptions(boolean foreground, boolean ephemeral, int instances) {
+
+        /** Empty for an unknown or repeated option; a {@link UsageError} for a wrong {@code --instances}. */
+        static Optional<UpOptions> parse(List<String> options) {
+            Set<String> seen = new HashSet<>();
+            int instances = 1;
+            for (int i = 0; i < options.size(); i++) {
+                String option = options.get(i);
+                if (!Set.of("--foreground", "--ephemeral", "--instances").contains(option) || !seen.add(option)) {
+                    return Optional.empty();
+                }
+                if (option.equals("--instances")) {
+                    instances = instances(i + 1 < options.size() ? options.get(++i) : null);
+                }
+            }
+            return Optional.of(new UpOptions(seen.contains("--foreground"), seen.contains("--ephemeral"), instances));
+        }
+
+        private static int instances(String value) {
+            String expected = "--instances takes a number from 1 to " + LifelineService.MAX_INSTANCES;
+            if (value == null) {
+                throw new UsageError(expected);
+            }
+            try {
+                int instances = Integer.parseInt(value);
+                if (instances >= 1 && instances <= LifelineService.MAX_INSTANCES) {
+                    return instances;
+                }
+            } catch (NumberFormatException notANumber) {
+                // said below
+            }
+            throw new UsageError(expected + ", not '" + value + "'");
+        }
     }
 
     private int down() {
@@ -177,30 +227,32 @@ public final class Lifeline {
 
     /** Runs {@code command} on a known component of the running suite; an unknown name is a usage error. */
     private int component(String name, ToIntFunction<ComponentControl> command) {
-        if (!SuiteLauncher.COMPONENTS.contains(name)) {
+        if (!SuiteLauncher.COMPONENTS_WITH_INSTANCES.contains(name)) {
             err.println("lifeline: unknown component '" + name + "'; use one of " + String.join(", ", SuiteLauncher.COMPONENTS));
             err.println(USAGE);
             return 2;
         }
+        return whileRunning(state -> command.applyAsInt(new ComponentControl(state, out, err)));
+    }
+
+    /** Runs {@code command} on the state of the running suite; with none, says so and answers exit code 1. */
+    private int whileRunning(ToIntFunction<RunState> command) {
         Optional<RunState> state = RunState.read(run.stateFile());
         if (state.isEmpty()) {
             err.println("lifeline: Lifeline is not running; start it with deploy/lifeline up");
             return 1;
         }
-        return command.applyAsInt(new ComponentControl(state.get(), out, err));
+        return command.applyAsInt(state.get());
     }
 
-    private int env() {
-        Optional<RunState> found = RunState.read(run.stateFile());
-        if (found.isEmpty()) {
-            err.println("lifeline: Lifeline is not running; start it with deploy/lifeline up");
-            return 1;
-        }
-        RunState state = found.get();
+    private int env(RunState state) {
         int dbPort = Integer.parseInt(state.get("db.port"));
         export("KAFKA_BOOTSTRAP_SERVERS", state.get("kafka.bootstrapServers"));
         for (LifelineService service : LifelineService.values()) {
-            export(service.envPrefix + "_URL", state.get("service." + service.artifact + ".url"));
+            String first = state.get("service." + service.artifact + ".url");
+            export(service.envPrefix + "_URL", first);
+            // Every instance's, the first one's first (a state from before --instances records only the one).
+            export(service.envPrefix + "_URLS", state.find("service." + service.artifact + ".urls").orElse(first));
         }
         export("LIFELINE_MAIL_API_URL", state.get("mail.apiUrl"));
         export("LIFELINE_SMTP_PORT", state.get("mail.smtpPort"));
@@ -231,13 +283,8 @@ public final class Lifeline {
         return KafkaClients.deadLetters(command, topic, bootstrapServers.get(), out);
     }
 
-    private int demo() {
-        Optional<RunState> state = RunState.read(run.stateFile());
-        if (state.isEmpty()) {
-            err.println("lifeline: Lifeline is not running; start it with deploy/lifeline up");
-            return 1;
-        }
-        return new Demo(state.get()).run(out, err);
+    private int demo(RunState state) {
+        return new Demo(state).run(out, err);
     }
 
     private int token(String role, String subject) {
@@ -245,12 +292,10 @@ public final class Lifeline {
             err.println("lifeline: unknown role '" + role + "'; use one of " + String.join(", ", DevTokens.ROLES));
             return 2;
         }
-        Optional<RunState> state = RunState.read(run.stateFile());
-        if (state.isEmpty()) {
-            err.println("lifeline: Lifeline is not running; tokens are signed with the key of a run (deploy/lifeline up)");
-            return 1;
-        }
-        out.println(DevTokens.load(Path.of(state.get().get("keys.dir"))).sign(role, subject));
-        return 0;
+        // Tokens are signed with the key of a run: no run, no token.
+        return whileRunning(state -> {
+            out.println(DevTokens.load(Path.of(state.get("keys.dir"))).sign(role, subject));
+            return 0;
+        });
     }
 }

@@ -26,6 +26,14 @@ enum LifelineService {
         this.envPrefix = envPrefix;
     }
 
+    /** How many processes of each service {@code up --instances} may start. */
+    static final int MAX_INSTANCES = 4;
+
+    /** The component name of its {@code number}-th process (from 1): identity-service, identity-service-2, … */
+    String instance(int number) {
+        return number == 1 ? artifact : artifact + "-" + number;
+    }
+
     Path fastJar(Path repo) {
         return repo.resolve(artifact).resolve("target/quarkus-app/quarkus-run.jar");
     }

@@ -7,9 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.util.Set;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** TCP ports on this machine: the preferred one if free, else any free one. */
+/** TCP ports on this machine: the preferred one if free, else any free one; {@link Held} keeps picked ones bound. */
 public final class Ports {
 
     private Ports() {
@@ -20,20 +21,9 @@ public final class Ports {
      * "port 8081 is taken; identity-service listens on 41733".
      */
     public static int preferredOrFree(int preferred, String who, PrintStream out) {
-        return preferredOrFree(preferred, who, out, Set.of());
-    }
-
-    /** As {@link #preferredOrFree(int, String, PrintStream)}, never one of {@code chosen} (ports picked but not bound yet). */
-    public static int preferredOrFree(int preferred, String who, PrintStream out, Set<Integer> chosen) {
-        if (!chosen.contains(preferred) && isFree(preferred)) {
-            return preferred;
+        try (Held held = new Held(out)) {
+            return held.preferredOrFree(preferred, who);
         }
-        int port = free();
-        while (chosen.contains(port)) {
-            port = free();
-        }
-        out.println("port " + preferred + " is taken; " + who + " listens on " + port);
-        return port;
     }
 
     /** A port the operating system reports free right now. */
@@ -60,11 +50,7 @@ public final class Ports {
         } finally {
             for (ServerSocket socket : sockets) {
                 if (socket != null) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // closing a probe socket cannot lose anything
-                    }
+                    closeQuietly(socket);
                 }
             }
         }
@@ -88,6 +74,83 @@ public final class Ports {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Ports picked and held bound until their component is about to bind them: a port that is merely free when it is
+     * picked can be taken by someone else (another suite starting at the same moment) before its component starts,
+     * and ports picked one by one can repeat. Holding each one closes both gaps but the instant between
+     * {@link #release} and the component's own bind.
+     */
+    public static final class Held implements AutoCloseable {
+
+        private final PrintStream out;
+        private final Map<Integer, ServerSocket> sockets = new LinkedHashMap<>();
+
+        public Held(PrintStream out) {
+            this.out = out;
+        }
+
+        /** {@code preferred} if it can be bound now, else a free port (said on {@code out}); held either way. */
+        public synchronized int preferredOrFree(int preferred, String who) {
+            ServerSocket socket = bind(preferred);
+            if (socket == null) {
+                int port = any();
+                out.println("port " + preferred + " is taken; " + who + " listens on " + port);
+                return port;
+            }
+            sockets.put(preferred, socket);
+            return preferred;
+        }
+
+        /** A free port, different from every one held here. */
+        public synchronized int any() {
+            ServerSocket socket = bind(0);
+            if (socket == null) {
+                throw new UncheckedIOException(new IOException("no free TCP port"));
+            }
+            sockets.put(socket.getLocalPort(), socket);
+            return socket.getLocalPort();
+        }
+
+        /** Lets go of {@code port}, for the component that binds it next. */
+        public synchronized void release(int port) {
+            ServerSocket socket = sockets.remove(port);
+            if (socket != null) {
+                closeQuietly(socket);
+            }
+        }
+
+        /** Lets go of every port still held (those of components that never started). */
+        @Override
+        public synchronized void close() {
+            sockets.values().forEach(Ports::closeQuietly);
+            sockets.clear();
+        }
+
+        /** Bound on all interfaces, as {@link #isFree} checks; null when something else has the port. */
+        private static ServerSocket bind(int port) {
+            ServerSocket socket = null;
+            try {
+                socket = new ServerSocket();
+                socket.setReuseAddress(true);
+                socket.bind(new InetSocketAddress(port), 1);
+                return socket;
+            } catch (IOException e) {
+                if (socket != null) {
+                    closeQuietly(socket);
+                }
+                return null;
+            }
+        }
+    }
+
+    private static void closeQuietly(ServerSocket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a probe socket cannot lose anything
         }
     }
 }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,6 +118,26 @@ final class RunState {
         save();
     }
 
+    /**
+     * As {@link #replaceProcess}, for a command that may run beside others ({@code start} of two components at once):
+     * re-reads the file under an exclusive lock and changes only this component in it, so that no command writes back
+     * the PIDs it read before another command replaced one.
+     */
+    synchronized void recordRestart(ChildProcess process) {
+        try (FileChannel channel = FileChannel.open(lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock ignored = channel.lock()) {
+            Properties current = new Properties();
+            try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                current.load(in);
+            }
+            properties.clear();
+            properties.putAll(current);
+            replaceProcess(process);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not update " + file, e);
+        }
+    }
+
     synchronized Optional<Component> component(String name) {
         return components().stream().filter(c -> c.name().equals(name)).findFirst();
     }
@@ -163,6 +186,10 @@ final class RunState {
         return Optional.ofNullable(properties.getProperty(key));
     }
 
+    private Path lockFile() {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
     /** Writes the state atomically (temp file, then rename), readable by its owner only. */
     synchronized void save() {
         try {
@@ -181,6 +208,7 @@ final class RunState {
     void delete() {
         try {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(lockFile());
         } catch (IOException e) {
             throw new UncheckedIOException("could not delete " + file, e);
         }

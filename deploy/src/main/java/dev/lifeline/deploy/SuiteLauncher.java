@@ -21,6 +21,8 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -33,10 +35,18 @@ final class SuiteLauncher {
     static final String KAFKA = "kafka";
     static final String POSTGRES = "postgresql";
     static final String MAIL = "mail";
-    /** Every component of a suite, in the order {@code status} shows them; the names {@code stop} and {@code start} take. */
+    /** Every component of a suite of one instance each, in the order {@code status} shows them. */
     static final List<String> COMPONENTS = Stream.concat(Stream.of(KAFKA, POSTGRES, MAIL),
             Arrays.stream(LifelineService.values()).map(service -> service.artifact)).toList();
+    /**
+     * Every name a component can have — the names {@code stop} and {@code start} take — in the order {@code status}
+     * shows them: each service's instances together.
+     */
+    static final List<String> COMPONENTS_WITH_INSTANCES = Stream.concat(Stream.of(KAFKA, POSTGRES, MAIL),
+            Arrays.stream(LifelineService.values()).flatMap(service -> IntStream.rangeClosed(1,
+                    LifelineService.MAX_INSTANCES).mapToObj(service::instance))).toList();
 
+    /** For one instance of each service; the JVMs of more instances share the same cores while they start. */
     private static final Duration SERVICES_READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -63,7 +73,8 @@ final class SuiteLauncher {
         this.wellKnownPorts = wellKnownPorts;
     }
 
-    int up(boolean foreground, boolean ephemeral) {
+    /** @param instances processes of each service, 1 to {@link LifelineService#MAX_INSTANCES} */
+    int up(boolean foreground, boolean ephemeral, int instances) {
         if (!clearPreviousRun()) {
             return 1;
         }
@@ -82,7 +93,7 @@ final class SuiteLauncher {
         long start = System.nanoTime();
         Directories.recreate(run.logs());
         data = SuiteData.of(run, ephemeral);
-        PortPlan ports = new PortPlan();
+        PortPlan ports = new PortPlan(instances);
         DevTokens tokens = DevTokens.generate(run.keys());
         String password = data.secret("db.password", PostgresServer::randomPassword);
         state = RunState.create(run.stateFile())
@@ -96,7 +107,10 @@ final class SuiteLauncher {
                 .put("db.password", password)
                 .put("mail.smtpPort", Integer.toString(ports.smtp))
                 .put("mail.apiUrl", MailServer.apiUrl(ports.mailApi));
-        ports.services.forEach((service, port) -> state.put("service." + service.artifact + ".url", url(port)));
+        ports.services.forEach((service, servicePorts) -> state
+                .put("service." + service.artifact + ".url", url(servicePorts.get(0)))
+                .put("service." + service.artifact + ".urls",
+                        servicePorts.stream().map(SuiteLauncher::url).collect(Collectors.joining(","))));
         state.save();
 
         Thread stopOnExit = new Thread(this::stopEverything, "lifeline-stop");
@@ -112,6 +126,8 @@ final class SuiteLauncher {
             stopEverything();
             removeHook(stopOnExit);
             return 1;
+        } finally {
+            ports.held.close(); // the ports of components that never started
         }
         out.printf("%nLifeline is up: ready in %.1f s.%n%n", (System.nanoTime() - start) / 1e9);
         SuiteStatus.printTable(SuiteStatus.of(state), out);
@@ -146,6 +162,7 @@ final class SuiteLauncher {
         CompletionService<String> started = new ExecutorCompletionService<>(pool);
         List<Callable<String>> tasks = List.of(
                 () -> {
+                    ports.release(ports.kafka, ports.kafkaController);
                     KafkaBroker broker = KafkaBroker.launch(data.kafka(), run.log(KAFKA), ports.kafka,
                             ports.kafkaController, true, !data.ephemeral());
                     started(broker.process(), RunState.Kind.KAFKA, data.ephemeral() ? broker.dataDir() : null,
@@ -155,6 +172,7 @@ final class SuiteLauncher {
                     return KAFKA;
                 },
                 () -> {
+                    ports.release(ports.postgres);
                     PostgresServer postgres = data.postgres()
                             .map(dir -> PostgresServer.launchDurable(dir, run.log(POSTGRES), ports.postgres, password,
                                     databases(), true))
@@ -167,6 +185,7 @@ final class SuiteLauncher {
                     return POSTGRES;
                 },
                 () -> {
+                    ports.release(ports.smtp, ports.mailApi);
                     MailServer mail = MailServer.launch(run.log(MAIL), ports.smtp, ports.mailApi, true);
                     started(mail.process(), RunState.Kind.MAIL, null, "127.0.0.1:" + ports.smtp, "api " + mail.apiUrl());
                     mail.awaitReady();
@@ -189,7 +208,7 @@ final class SuiteLauncher {
 
     private void startServices(PortPlan ports, DevTokens tokens, String password) {
         long start = System.nanoTime();
-        Map<LifelineService, ChildProcess> pending = new LinkedHashMap<>();
+        Map<ChildProcess, String> pending = new LinkedHashMap<>(); // each process and its URL
         // The HMAC key of identity-service's pseudonyms (rate-limit keys, audit): one per run, shared by its instances.
         String pepper = data.secret("identity.pseudonyms.pepper", PostgresServer::randomPassword);
         // The HMAC key of email-verification-service's stored codes: one per run, like the pepper.
@@ -199,8 +218,9 @@ final class SuiteLauncher {
         String factKey = data.secret("kyc.fact-key", () -> PostgresServer.randomPassword() + PostgresServer.randomPassword());
         // notification-service's key for Security Event Tokens: one per run; receivers fetch it from its JWKS.
         String signalsKey = data.secret("notification.signals-key", DevTokens::newSigningKeyPem);
-        for (LifelineService service : LifelineService.values()) {
-            int port = ports.services.get(service);
+        for (ServiceInstance instance : ports.serviceInstances) {
+            LifelineService service = instance.service();
+            int port = instance.port();
             Map<String, String> environment = new HashMap<>();
             environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -218,33 +238,36 @@ final class SuiteLauncher {
             environment.put("LIFELINE_HTTP_TRUSTED_PROXIES", "127.0.0.1,::1");
             // Links in mails point at the suite's own email-verification page; never taken from a Host header.
             environment.put("LIFELINE_LINKS_EMAIL_VERIFICATION",
-                    url(ports.services.get(LifelineService.EMAIL_VERIFICATION)) + "/verify");
+                    ports.firstUrl(LifelineService.EMAIL_VERIFICATION) + "/verify");
             environment.put("LIFELINE_EMAIL_VERIFICATION_CODE_KEY", codeKey);
             environment.put("LIFELINE_KYC_FACT_KEY", factKey);
             List<String> command = new ArrayList<>(List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap));
             if (service == LifelineService.NOTIFICATION) {
-                notificationSettings(System.getenv(), url(ports.services.get(LifelineService.NOTIFICATION)),
-                        url(ports.services.get(LifelineService.IDENTITY)), signalsKey, environment, command);
+                // Every instance signs as the one issuer, with the one key, that receivers know.
+                notificationSettings(System.getenv(), ports.firstUrl(LifelineService.NOTIFICATION),
+                        ports.firstUrl(LifelineService.IDENTITY), signalsKey, environment, command);
             }
             command.addAll(List.of("-jar", service.fastJar(run.repo()).toString()));
-            ChildProcess process = ChildProcess.start(service.artifact, command, environment, run.dir(),
-                    run.log(service.artifact), true);
+            ports.release(port);
+            ChildProcess process = ChildProcess.start(instance.name(), command, environment, run.dir(),
+                    run.log(instance.name()), true);
             started(process, RunState.Kind.SERVICE, null, url(port), "log " + process.log());
-            pending.put(service, process);
+            pending.put(process, url(port));
         }
-        long deadline = System.nanoTime() + SERVICES_READY_TIMEOUT.toNanos();
+        Duration timeout = SERVICES_READY_TIMEOUT.multipliedBy(ports.instances);
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!pending.isEmpty()) {
             for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
                 var entry = it.next();
-                ChildProcess process = entry.getValue();
-                String readiness = Readiness.of(url(ports.services.get(entry.getKey())));
+                ChildProcess process = entry.getKey();
+                String readiness = Readiness.of(entry.getValue());
                 if ("UP".equals(readiness)) {
                     out.printf("%-28s ready after %.1f s%n", process.name(), (System.nanoTime() - start) / 1e9);
                     it.remove();
                 } else if (!process.isAlive()) {
                     throw process.failure(process.name() + " exited while starting");
                 } else if (System.nanoTime() > deadline) {
-                    throw process.failure(process.name() + " was not ready within " + SERVICES_READY_TIMEOUT.toSeconds()
+                    throw process.failure(process.name() + " was not ready within " + timeout.toSeconds()
                             + " s (readiness: " + readiness + ")");
                 }
             }
@@ -347,20 +370,31 @@ final class SuiteLauncher {
         return "http://127.0.0.1:" + port;
     }
 
+    /** One process of a service: its component name and HTTP port. */
+    private record ServiceInstance(LifelineService service, String name, int port) {
+    }
+
     /**
-     * Every port `up` uses, all chosen before anything starts: the one the data was created with, else the well-known
-     * one, where free; otherwise (or without well-known ports) a free one.
+     * Every port `up` uses, all chosen and held (see {@link Ports.Held}) before anything starts, each released just
+     * before its component starts: the one the data was created with, else the well-known one, where free; otherwise
+     * (or without well-known ports) a free one. A service's first instance prefers its well-known port, the others
+     * take free ones.
      */
     private final class PortPlan {
+        final int instances;
+        final Ports.Held held = new Ports.Held(out);
         final int kafka;
         final int kafkaController;
         final int postgres;
         final int smtp;
         final int mailApi;
-        final Map<LifelineService, Integer> services = new EnumMap<>(LifelineService.class);
-        private final Set<Integer> chosen = new HashSet<>();
+        /** Each service's ports, its first instance's first. */
+        final Map<LifelineService, List<Integer>> services = new EnumMap<>(LifelineService.class);
+        /** Every process of every service, in the order they start. */
+        final List<ServiceInstance> serviceInstances = new ArrayList<>();
 
-        PortPlan() {
+        PortPlan(int instances) {
+            this.instances = instances;
             kafka = choose(data.port("kafka.port", wellKnown(19092)), KAFKA);
             kafkaController = choose(data.port("kafka.controllerPort", wellKnown(19093)), "the kafka controller");
             postgres = choose(data.port("postgresql.port", wellKnown(15432)), POSTGRES);
@@ -370,7 +404,25 @@ final class SuiteLauncher {
             smtp = choose(wellKnown(3025), "mail (smtp)");
             mailApi = choose(wellKnown(8025), "the mail api");
             for (LifelineService service : LifelineService.values()) {
-                services.put(service, choose(wellKnown(service.preferredPort), service.artifact));
+                List<Integer> ports = new ArrayList<>();
+                for (int instance = 1; instance <= instances; instance++) {
+                    String name = service.instance(instance);
+                    int port = choose(instance == 1 ? wellKnown(service.preferredPort) : 0, name);
+                    ports.add(port);
+                    serviceInstances.add(new ServiceInstance(service, name, port));
+                }
+                services.put(service, List.copyOf(ports));
+            }
+        }
+
+        String firstUrl(LifelineService service) {
+            return url(services.get(service).get(0));
+        }
+
+        /** For the component about to bind them. */
+        void release(int... ports) {
+            for (int port : ports) {
+                held.release(port);
             }
         }
 
@@ -380,12 +432,7 @@ final class SuiteLauncher {
 
         /** {@code preferred} 0: any free port. */
         private int choose(int preferred, String who) {
-            int port = preferred == 0 ? Ports.free() : Ports.preferredOrFree(preferred, who, out, chosen);
-            while (chosen.contains(port)) {
-                port = Ports.free();
-            }
-            chosen.add(port);
-            return port;
+            return preferred == 0 ? held.any() : held.preferredOrFree(preferred, who);
         }
     }
 }

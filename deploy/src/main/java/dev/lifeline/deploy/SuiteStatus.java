@@ -28,7 +28,7 @@ final class SuiteStatus {
     private SuiteStatus() {
     }
 
-    /** Every recorded component in the order of {@link SuiteLauncher#COMPONENTS}, probed now. */
+    /** Every recorded component in the order of {@link SuiteLauncher#COMPONENTS_WITH_INSTANCES}, probed now. */
     static List<Row> of(RunState state) {
         return state.components().stream()
                 .sorted(Comparator.comparingInt(c -> order(c.name())))
@@ -90,7 +90,7 @@ final class SuiteStatus {
     }
 
     private static int order(String component) {
-        int index = SuiteLauncher.COMPONENTS.indexOf(component);
+        int index = SuiteLauncher.COMPONENTS_WITH_INSTANCES.indexOf(component);
         return index < 0 ? Integer.MAX_VALUE : index;
     }
 

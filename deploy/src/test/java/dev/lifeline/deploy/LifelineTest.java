@@ -57,6 +57,60 @@ class LifelineTest {
     }
 
     @Test
+    void zeroInstancesIsAUsageError() {
+        assertThat(run("up", "--instances", "0")).isEqualTo(2);
+        assertThat(err()).startsWith("lifeline: --instances takes a number from 1 to 4, not '0'\nusage:");
+    }
+
+    @Test
+    void instancesThatAreNotANumberAreAUsageError() {
+        assertThat(run("up", "--ephemeral", "--instances", "x")).isEqualTo(2);
+        assertThat(err()).startsWith("lifeline: --instances takes a number from 1 to 4, not 'x'\nusage:");
+    }
+
+    @Test
+    void moreThanFourInstancesAreAUsageError() {
+        assertThat(run("up", "--instances", "5")).isEqualTo(2);
+        assertThat(err()).startsWith("lifeline: --instances takes a number from 1 to 4, not '5'\nusage:");
+    }
+
+    @Test
+    void instancesWithoutANumberAreAUsageError() {
+        assertThat(run("up", "--instances")).isEqualTo(2);
+        assertThat(err()).startsWith("lifeline: --instances takes a number from 1 to 4\nusage:");
+    }
+
+    @Test
+    void upOptionsCombineInAnyOrder() {
+        assertThat(Lifeline.UpOptions.parse(List.of("--instances", "3", "--foreground", "--ephemeral")))
+                .contains(new Lifeline.UpOptions(true, true, 3));
+        assertThat(Lifeline.UpOptions.parse(List.of())).contains(new Lifeline.UpOptions(false, false, 1));
+        assertThat(Lifeline.UpOptions.parse(List.of("--instances", "2", "--instances", "2"))).isEmpty();
+    }
+
+    @Test
+    void furtherInstancesAreNamedAfterTheirServiceAndNumber() {
+        assertThat(LifelineService.KYC.instance(1)).isEqualTo("kyc-service");
+        assertThat(LifelineService.KYC.instance(2)).isEqualTo("kyc-service-2");
+        assertThat(SuiteLauncher.COMPONENTS_WITH_INSTANCES).containsSubsequence("mail", "identity-service",
+                "identity-service-2", "identity-service-3", "identity-service-4", "email-verification-service");
+    }
+
+    @Test
+    void stopOfAnInstanceTheRunDoesNotHaveSaysSoAndFails() {
+        recordRunningService();
+
+        assertThat(run("stop", "identity-service-2")).isEqualTo(1);
+        assertThat(err()).contains("this run has no identity-service-2");
+    }
+
+    @Test
+    void stopOfAFifthInstanceIsAnUnknownComponent() {
+        assertThat(run("stop", "identity-service-5")).isEqualTo(2);
+        assertThat(err()).contains("unknown component 'identity-service-5'");
+    }
+
+    @Test
     void stopOfAnUnknownComponentNamesTheComponents() {
         assertThat(run("stop", "gateway")).isEqualTo(2);
         assertThat(err()).contains("unknown component 'gateway'; use one of kafka, postgresql, mail, identity-service, "
@@ -201,6 +255,7 @@ class LifelineTest {
         assertThat(out()).contains(
                 "export KAFKA_BOOTSTRAP_SERVERS='127.0.0.1:19092'\n",
                 "export LIFELINE_IDENTITY_URL='http://127.0.0.1:8081'\n",
+                "export LIFELINE_IDENTITY_URLS='http://127.0.0.1:8081'\n",
                 "export LIFELINE_NOTIFICATION_URL='http://127.0.0.1:8084'\n",
                 "export LIFELINE_MAIL_API_URL='http://127.0.0.1:8025'\n",
                 "export LIFELINE_SMTP_PORT='3025'\n",
@@ -231,6 +286,17 @@ class LifelineTest {
         assertThat(run("demo")).isEqualTo(1);
         assertThat(err()).contains("lifeline: identity-service does not answer at http://127.0.0.1:");
         assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void envExportsEveryInstancesUrlBesideTheFirstOne() {
+        RunState state = stateWithEndpoints()
+                .put("service.kyc-service.urls", "http://127.0.0.1:8083,http://127.0.0.1:41001");
+        state.save();
+
+        assertThat(run("env")).isZero();
+        assertThat(out()).contains("export LIFELINE_KYC_URL='http://127.0.0.1:8083'\n",
+                "export LIFELINE_KYC_URLS='http://127.0.0.1:8083,http://127.0.0.1:41001'\n");
     }
 
     @Test

@@ -44,6 +44,44 @@ class PortsTest {
     }
 
     @Test
+    void aHeldPortStaysTakenUntilItIsReleased() {
+        try (Ports.Held held = new Ports.Held(out)) {
+            int port = held.any();
+
+            assertThat(Ports.isFree(port)).isFalse();
+            held.release(port);
+            assertThat(Ports.isFree(port)).isTrue();
+        }
+    }
+
+    @Test
+    void aPortOneLauncherHoldsIsNotPickedByAnother() {
+        try (Ports.Held first = new Ports.Held(out); Ports.Held second = new Ports.Held(out)) {
+            int port = first.preferredOrFree(Ports.free(), "identity-service");
+
+            int other = second.preferredOrFree(port, "identity-service");
+
+            assertThat(other).isNotEqualTo(port);
+            assertThat(output.toString(StandardCharsets.UTF_8)).contains("port " + port + " is taken");
+        }
+    }
+
+    @Test
+    void portsHeldTogetherAreDistinctAndAllFreedAtClose() {
+        int[] ports = new int[8];
+        try (Ports.Held held = new Ports.Held(out)) {
+            ports[0] = held.preferredOrFree(Ports.free(), "kafka");
+            ports[1] = held.preferredOrFree(ports[0], "identity-service"); // the same preference: another port
+            for (int i = 2; i < ports.length; i++) {
+                ports[i] = held.any();
+            }
+        }
+
+        assertThat(Arrays.stream(ports).distinct().count()).isEqualTo(8);
+        assertThat(Arrays.stream(ports).allMatch(Ports::isFree)).isTrue();
+    }
+
+    @Test
     void acceptsTellsWhetherSomethingListens() throws IOException {
         int port;
         try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

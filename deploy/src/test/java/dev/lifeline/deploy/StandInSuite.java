@@ -85,7 +85,12 @@ final class StandInSuite implements AutoCloseable {
 
     /** What a stand-in service shows on {@code /env}. */
     String environmentOf(LifelineService service) throws IOException, InterruptedException {
-        URI uri = URI.create(state().get("service." + service.artifact + ".url") + "/env");
+        return environmentAt(state().get("service." + service.artifact + ".url"));
+    }
+
+    /** What the stand-in listening at {@code url} shows on {@code /env}. */
+    String environmentAt(String url) throws IOException, InterruptedException {
+        URI uri = URI.create(url + "/env");
         return HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 

@@ -2,6 +2,8 @@ package dev.lifeline.e2e;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -19,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -116,6 +121,34 @@ final class AuditTopics {
                         OffsetAndMetadata committed = committed(admin, group, partition);
                         return committed != null && committed.offset() > event.offset();
                     });
+        }
+    }
+
+    /**
+     * The partitions of {@code topic} each member of consumer group {@code group} holds now (members holding none
+     * left out): one entry per consumer, so two entries mean two instances share the topic.
+     */
+    Map<String, Set<Integer>> assignments(String group, String topic) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(config)) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups()
+                    .get(group).get(10, TimeUnit.SECONDS);
+            Map<String, Set<Integer>> assignments = new TreeMap<>();
+            for (MemberDescription member : description.members()) {
+                Set<Integer> partitions = new TreeSet<>();
+                member.assignment().topicPartitions().stream().filter(partition -> partition.topic().equals(topic))
+                        .forEach(partition -> partitions.add(partition.partition()));
+                if (!partitions.isEmpty()) {
+                    assignments.put(member.consumerId(), partitions);
+                }
+            }
+            return assignments;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not describe consumer group " + group, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

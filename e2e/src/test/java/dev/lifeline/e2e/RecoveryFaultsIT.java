@@ -108,8 +108,8 @@ class RecoveryFaultsIT {
             return recovery;
         });
         crashAndRestart("kyc-service");
-        suite.stop("kafka", false);
-        suite.start("kafka");
+        suite.run("stop", "kafka");
+        suite.run("start", "kafka");
         inParallel(recoveries, recovery -> awaitReady(identity, recovery));
 
         // The resets: PostgreSQL restarts while the PasswordReset events and the last alerts are on their way.
@@ -119,8 +119,8 @@ class RecoveryFaultsIT {
             assertThat(reset.status()).as("reset of %s: %s", recovery, reset).isEqualTo(204);
             return new Walk(recovery, newPassword);
         });
-        suite.stop("postgresql", false);
-        suite.start("postgresql");
+        suite.run("stop", "postgresql");
+        suite.run("start", "postgresql");
         return walked;
     }
 
@@ -212,8 +212,8 @@ class RecoveryFaultsIT {
     // ---- the faults ----
 
     private static void crashAndRestart(String service) {
-        suite.stop(service, true);
-        suite.start(service);
+        suite.run("stop", service, "--kill");
+        suite.run("start", service);
     }
 
     // ---- the gateway's side: concurrent, and patient with a service that is coming back ----

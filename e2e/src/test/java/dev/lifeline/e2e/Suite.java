@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +32,16 @@ final class Suite implements AutoCloseable {
 
     /** @param environment what the launcher passes on to the services, e.g. {@code LIFELINE_RECOVERY_COOLING_OFF} */
     static Suite up(Map<String, String> environment) {
+        return up(environment, List.of());
+    }
+
+    /** @param options further options of {@code up --ephemeral}, e.g. {@code --instances 2} */
+    static Suite up(Map<String, String> environment, List<String> options) {
         Launcher launcher = new Launcher(environment);
-        Launcher.Result up = launcher.run(Duration.ofMinutes(5), "up", "--ephemeral");
-        assertThat(up.exitCode()).as("deploy/lifeline up:\n%s", up.output()).isZero();
+        List<String> up = new ArrayList<>(List.of("up", "--ephemeral"));
+        up.addAll(options);
+        Launcher.Result started = launcher.run(Duration.ofMinutes(5), up.toArray(String[]::new));
+        assertThat(started.exitCode()).as("deploy/lifeline %s:\n%s", String.join(" ", up), started.output()).isZero();
         // The same key pair `deploy/lifeline token` signs with: the one the launched services verify with.
         return new Suite(launcher, launcher.env(), DevTokens.load(launcher.runDir().resolve("keys")));
     }
@@ -47,6 +55,19 @@ final class Suite implements AutoCloseable {
     /** Runs launcher commands and scripts on this suite (its run directory). */
     Launcher launcher() {
         return launcher;
+    }
+
+    /** Every instance's URL, the first one's first: e.g. {@code LIFELINE_IDENTITY_URLS} of {@code up --instances}. */
+    List<String> urls(String variable) {
+        return List.of(url(variable).split(","));
+    }
+
+    /** Another {@code deploy/lifeline} command on this suite, e.g. {@code stop identity-service-2 --kill}; it must succeed. */
+    Launcher.Result run(String... arguments) {
+        Launcher.Result result = launcher.run(Duration.ofMinutes(3), arguments);
+        assertThat(result.exitCode()).as("deploy/lifeline %s:\n%s", String.join(" ", arguments), result.output())
+                .isZero();
+        return result;
     }
 
     String token(String role, String subject) {
@@ -77,19 +98,6 @@ final class Suite implements AutoCloseable {
     /** The mails the suite's GreenMail holds for the address, oldest first. */
     List<Mailbox.Mail> mails(String address) {
         return Mailbox.of(url("LIFELINE_MAIL_API_URL"), address);
-    }
-
-    /** {@code deploy/lifeline stop COMPONENT [--kill]}: SIGTERM, or SIGKILL as in a crash. */
-    void stop(String component, boolean kill) {
-        Launcher.Result stop = kill ? launcher.run(Duration.ofMinutes(1), "stop", component, "--kill")
-                : launcher.run(Duration.ofMinutes(1), "stop", component);
-        assertThat(stop.exitCode()).as("deploy/lifeline stop %s:\n%s", component, stop.output()).isZero();
-    }
-
-    /** {@code deploy/lifeline start COMPONENT}: returns once it is ready again. */
-    void start(String component) {
-        Launcher.Result start = launcher.run(Duration.ofMinutes(3), "start", component);
-        assertThat(start.exitCode()).as("deploy/lifeline start %s:\n%s", component, start.output()).isZero();
     }
 
     /** Waits until a mail to the address contains {@code text}, and returns that mail. */

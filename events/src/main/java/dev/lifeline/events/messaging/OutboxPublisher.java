@@ -54,7 +54,7 @@ public class OutboxPublisher {
             TopicAuthorizationException.class, SerializationException.class, UnknownServerException.class);
 
     /** Arbitrary, fixed: each service has its own database, so the key only has to be unique within it. */
-    private static final long RELAY_LOCK = 0x11FE11FEL;
+    static final long RELAY_LOCK = 0x11FE11FEL;
 
     enum Batch { EMPTY, PARTIAL, FULL, LOCKED_BY_ANOTHER_INSTANCE }
 

@@ -14,12 +14,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes outbox rows to Kafka on a thread of its own. It is woken right after a transaction that wrote to the
  * outbox commits, and otherwise looks every {@code lifeline.outbox.poll-interval} for rows it was not told about
- * (left by a crash or a restart, or written by another instance).
+ * (left by a crash or a restart, or written by another instance). A relay that finds another instance
+ * publishing looks again within milliseconds, not at the next poll, until it gets its turn.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /**
+     * How soon a relay looks again after finding another instance publishing: that instance may have read its batch
+     * before our commit and will not look again before its own next wake-up or poll.
+     */
+    static final Duration AFTER_ANOTHER_INSTANCE = Duration.ofMillis(20);
 
     private final OutboxPublisher publisher;
     private final Duration pollInterval;
@@ -59,18 +65,22 @@ public class OutboxRelay {
 
     private void run() {
         Duration backoff = Duration.ZERO;
+        Duration wait = pollInterval;
         while (worker != null && !Thread.currentThread().isInterrupted()) {
             try {
-                wakeUps.tryAcquire(backoff.isZero() ? pollInterval.toMillis() : backoff.toMillis(), TimeUnit.MILLISECONDS);
+                wakeUps.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
                 wakeUps.drainPermits();
-                while (publisher.publishBatch() == OutboxPublisher.Batch.FULL) {
-                    // more rows are waiting: keep going without sleeping
-                }
+                OutboxPublisher.Batch batch;
+                do {
+                    batch = publisher.publishBatch(); // FULL: more rows are waiting, keep going without sleeping
+                } while (batch == OutboxPublisher.Batch.FULL);
                 backoff = Duration.ZERO;
+                wait = batch == OutboxPublisher.Batch.LOCKED_BY_ANOTHER_INSTANCE ? AFTER_ANOTHER_INSTANCE : pollInterval;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 backoff = backoff.isZero() ? Duration.ofMillis(200) : min(backoff.multipliedBy(2), Duration.ofSeconds(10));
+                wait = backoff;
                 LOG.warnf("Outbox relay could not publish (%s); retrying in %d ms", e.toString(), backoff.toMillis());
             }
         }

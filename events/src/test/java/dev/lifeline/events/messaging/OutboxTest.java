@@ -5,6 +5,7 @@ import dev.lifeline.events.CloudEventHeaders;
 import dev.lifeline.events.EventJson;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.RecoveryExpired;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -14,6 +15,9 @@ import jakarta.transaction.TransactionalException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.stream.IntStream;
 import static dev.lifeline.events.messaging.KafkaTestClient.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @QuarkusTest
 @WithTestResource(value = LocalInfrastructure.class, scope = TestResourceScope.GLOBAL,
@@ -33,6 +38,9 @@ class OutboxTest {
 
     @Inject
     TestCommands commands;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private final KafkaTestClient kafka = KafkaTestClient.forApplication();
 
@@ -106,6 +114,22 @@ class OutboxTest {
         commands.leaveUnsent(left);
 
         assertThat(recordsUpTo(left)).filteredOn(record -> isEvent(record, left)).hasSize(1);
+    }
+
+    @Test
+    void rowCommittedWhileAnotherInstancePublishesGoesOutAsSoonAsItIsDoneNotAtTheNextPoll() throws Exception {
+        RecoveryExpired event = expired(UUID.randomUUID());
+        try (Connection otherInstance = dataSource.getConnection(); Statement sql = otherInstance.createStatement()) {
+            // Another instance's relay holds the lock, as it does during its batch, when our commit wakes ours.
+            sql.execute("SELECT pg_advisory_lock(" + OutboxPublisher.RELAY_LOCK + ")");
+            commands.commit(event);
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !commands.isSent(event));
+            sql.execute("SELECT pg_advisory_unlock(" + OutboxPublisher.RELAY_LOCK + ")");
+        }
+
+        // The relay polls every 2 s here; it looks again right after the other instance is done.
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> commands.isSent(event));
+        assertThat(recordsUpTo(event)).filteredOn(record -> isEvent(record, event)).hasSize(1);
     }
 
     @Test

@@ -44,6 +44,12 @@ public class TestCommands {
         return OutboxMessage.findByIdOptional(event.eventId()).isPresent();
     }
 
+    /** Whether the relay has published the event's row (and committed that). */
+    @Transactional
+    boolean isSent(LifelineEvent event) {
+        return OutboxMessage.<OutboxMessage>findById(event.eventId()).sentAt != null;
+    }
+
     /** Writes an outbox row the way a crashed instance leaves it: committed, with nobody told to publish it. */
     @Transactional
     void leaveUnsent(LifelineEvent event) {
