@@ -38,6 +38,15 @@ final class KycApi {
         return Http.get(url + "/api/v1/identity-checks/" + recovery.id(), recovery.headers());
     }
 
+    /**
+     * Waits until kyc-service has opened the recovery's identity check (it does so when it consumes RecoveryRequested,
+     * which can come after the code is confirmed, e.g. while a consumer group rebalances), and returns it.
+     */
+    Http.Answer awaitOpenCheck(StartedRecovery recovery) {
+        return await("identity check of " + recovery + " open").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250)).until(() -> check(recovery), answer -> answer.status() == 200);
+    }
+
     Http.Answer submit(StartedRecovery recovery, Map<String, ?> evidence) {
         return Http.post(url + "/api/v1/identity-checks/" + recovery.id() + "/evidence", evidence,
                 recovery.headers());

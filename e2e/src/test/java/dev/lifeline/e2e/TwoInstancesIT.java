@@ -175,6 +175,7 @@ class TwoInstancesIT {
         kycs.get(instance).putProfile(accountId, owner);
         StartedRecovery recovery = identity.start(owner);
         emailVerifications.get(1 - instance).confirmMailedCode(recovery);
+        kycs.get(instance).awaitOpenCheck(recovery);
         assertThat(kycs.get(instance).submit(recovery, KycApi.fullEvidence(owner)).expect(200, "evidence of " + recovery)
                 .json().path("status").asText()).isEqualTo("CONFIRMED");
         return new Evidenced(recovery, instance);
