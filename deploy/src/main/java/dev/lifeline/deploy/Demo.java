@@ -21,9 +21,9 @@ import java.util.stream.Collectors;
  * operator's back office makes one (an admin token of the run): a verified email, a known password, a SUSPENDED phone
  * and a KYC profile. stdout gets the account as shell exports, for {@code eval} as {@code env}'s; stderr the account
  * for a reader and the walkthrough of a recovery by hand — the block the README's "Walkthrough: a recovery by hand"
- * shows, which the end-to-end tests run verbatim.
+ * shows, which the end-to-end tests run verbatim. The benchmark makes its owners the same way ({@link #on}).
  */
-final class Demo {
+public final class Demo {
 
     static final String REAL_NAME = "Li Wei";
     /** A valid PRC resident ID number (MOD 11-2 check character), the same for every demo account. */
@@ -36,7 +36,7 @@ final class Demo {
             new SecurityQuestion("Name of your first pet?", "Mochi"),
             new SecurityQuestion("City your mother was born in?", "Suzhou"));
     /** The password the walkthrough sets: long, and in no blocklist. */
-    static final String NEW_PASSWORD = "river-lantern-quietly-83";
+    public static final String NEW_PASSWORD = "river-lantern-quietly-83";
 
     /**
      * The recovery by hand, in a shell where {@code eval "$(deploy/lifeline env)"} and
@@ -71,7 +71,7 @@ final class Demo {
     }
 
     /** A demo account as created: what its owner knows. */
-    record Account(String accountId, String username, String email, String password, String phone) {
+    public record Account(String accountId, String username, String email, String password, String phone) {
     }
 
     private final String identityUrl;
@@ -79,9 +79,20 @@ final class Demo {
     private final String adminToken;
 
     Demo(RunState state) {
-        this.identityUrl = state.get("service." + LifelineService.IDENTITY.artifact + ".url");
-        this.kycUrl = state.get("service." + LifelineService.KYC.artifact + ".url");
-        this.adminToken = DevTokens.load(Path.of(state.get("keys.dir"))).sign("admin", "lifeline-demo");
+        this(state.get("service." + LifelineService.IDENTITY.artifact + ".url"),
+                state.get("service." + LifelineService.KYC.artifact + ".url"),
+                DevTokens.load(Path.of(state.get("keys.dir"))).sign("admin", "lifeline-demo"));
+    }
+
+    private Demo(String identityUrl, String kycUrl, String adminToken) {
+        this.identityUrl = identityUrl;
+        this.kycUrl = kycUrl;
+        this.adminToken = adminToken;
+    }
+
+    /** Demo accounts on a suite at these addresses, made with an admin token of its run. */
+    public static Demo on(String identityUrl, String kycUrl, String adminToken) {
+        return new Demo(identityUrl, kycUrl, adminToken);
     }
 
     /** Creates a fresh account with its KYC profile and prints it (stdout) and the walkthrough (stderr). */
@@ -108,7 +119,8 @@ final class Demo {
         return 0;
     }
 
-    private Account createAccount() {
+    /** A fresh account with its KYC profile: an Argon2id hash in identity-service, PBKDF2 of each answer in kyc-service. */
+    public Account createAccount() {
         String name = "demo-" + HexFormat.of().formatHex(randomBytes(4));
         String email = name + "@example.com";
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(15));
@@ -138,7 +150,7 @@ final class Demo {
     }
 
     /** The walkthrough's identity evidence: the answers, the ID number and the bank card (HIGH). */
-    private static String evidenceJson() {
+    public static String evidenceJson() {
         String answers = SECURITY_QUESTIONS.stream().map(q -> DevTokens.json(q.answer())).collect(Collectors.joining(", "));
         return "{\"answers\": [" + answers + "], \"idNumber\": " + DevTokens.json(ID_NUMBER) + ", \"bankCard\": "
                 + bankCardJson() + "}";

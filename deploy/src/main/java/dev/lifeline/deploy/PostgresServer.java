@@ -138,7 +138,7 @@ public final class PostgresServer {
         List<String> postgres = asServerUser(List.of(binaries.resolve("postgres").toString(),
                 "-D", baseDir.resolve("data").toString(), "-p", Integer.toString(port), "-k", baseDir.toString(),
                 "-c", "listen_addresses=127.0.0.1", "-c", "fsync=" + durability, "-c", "synchronous_commit=" + durability,
-                "-c", "full_page_writes=" + durability, "-c", "max_connections=200"));
+                "-c", "full_page_writes=" + durability, "-c", "max_connections=500"));
         return ChildProcess.start("postgresql", postgres, Map.of(), baseDir, log, detached);
     }
 
