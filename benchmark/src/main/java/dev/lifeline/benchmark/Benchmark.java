@@ -44,6 +44,8 @@ public final class Benchmark {
     private final Stack stack;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
+    /** Enough connections for the highest rate at a second's latency. */
+    private final LoadClient load = new LoadClient(2_000, Duration.ofSeconds(60));
 
     private Benchmark(Path repo, Path out, Plan plan) {
         this.repo = repo;
@@ -60,7 +62,7 @@ public final class Benchmark {
         Thread stopOnExit = new Thread(benchmark.stack::close, "benchmark-stop");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
         Results results;
-        try (benchmark.stack) {
+        try (benchmark.stack; benchmark.load) {
             results = benchmark.run();
         }
         Runtime.getRuntime().removeShutdownHook(stopOnExit);
@@ -215,17 +217,13 @@ public final class Benchmark {
         }, "benchmark-lag");
         lagWatch.setDaemon(true);
         lagWatch.start();
-        OpenLoop.Result load = OpenLoop.run(rate, plan.stepDuration(), Duration.ofSeconds(60), sequence -> {
+        OpenLoop.Result result = OpenLoop.run(rate, plan.stepDuration(), Duration.ofSeconds(60), sequence -> {
             long n = offset + sequence;
-            HttpRequest request = HttpRequest.newBuilder(starts).timeout(Duration.ofSeconds(60))
-                    .header("Content-Type", "application/json")
-                    .header("X-Forwarded-For", StartMix.clientAddress(n))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"identifier\": \"" + StartMix.identifier(n) + "\"}"))
-                    .build();
-            return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+            return load.postJson(starts, Map.of("X-Forwarded-For", StartMix.clientAddress(n)),
+                    "{\"identifier\": \"" + StartMix.identifier(n) + "\"}");
         });
-        log(String.format("  answered %.0f/s (sent %.0f/s), %s, statuses %s, failures %d", load.achievedRate(),
-                load.sendRate(), load.latency().summary(), load.statuses(), load.failures()));
+        log(String.format("  answered %.0f/s (sent %.0f/s), %s, statuses %s, failures %d", result.achievedRate(),
+                result.sendRate(), result.latency().summary(), result.statuses(), result.failures()));
         Backlog.Snapshot atEnd = backlog.now();
         long drainStart = System.nanoTime();
         Backlog.Snapshot now = atEnd;
@@ -239,7 +237,7 @@ public final class Benchmark {
         log("  backlog at the end " + atEnd + ", max consumer lag " + maxLag.get() + ", drained in "
                 + drained.toSeconds() + " s" + (now.empty() ? "" : " (NOT drained: " + now + ")"));
         purgeMail();
-        return new Results.StartStep(load, maxLag.get(), atEnd, drained, now.empty());
+        return new Results.StartStep(result, maxLag.get(), atEnd, drained, now.empty());
     }
 
     /** A step answered too slowly or too little to offer more. */

@@ -2,6 +2,7 @@ package dev.lifeline.kyc.check;
 
 import dev.lifeline.events.Assurance;
 import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.kyc.profile.Fact;
 import dev.lifeline.kyc.profile.FactHashing;
@@ -88,32 +89,52 @@ public class IdentityChecks {
         return new View(check.status(), questions, REQUESTED, check.attemptsLeft());
     }
 
-    @Transactional
+    /**
+     * Takes one submission in three steps, so that no connection or row lock is held while the answers are hashed
+     * (two PBKDF2 hashes, ~140 ms each: holding a connection through them let 100 concurrent submissions drain the
+     * pool): a short read that refuses a missing or decided check and loads the profile; the slow comparison,
+     * outside any transaction; and the decision, under the check's row lock, which looks at the check again so
+     * that concurrent submissions count one after the other and none lands on a check decided meanwhile.
+     */
     public IdentityCheck.Submission submit(UUID recoveryId, String tokenHash, KycProfile.Submitted submitted,
                                            String from) {
-        Instant now = Instant.now();
-        IdentityCheck check = held(recoveryId, tokenHash, true, from, "identity-check.evidence");
+        Optional<KycProfile> profile = TransientFailures.inNewTransaction(
+                () -> profileOf(open(recoveryId, tokenHash, false, from)));
+        Scoring.Signals signals = new Scoring.Signals(profile
+                .map(p -> p.compare(submitted, hashing))
+                .orElseGet(() -> matchingNothing(submitted)));
+        IdentityCheck.Submission submission = TransientFailures.inNewTransaction(
+                () -> decide(open(recoveryId, tokenHash, true, from), signals));
+        audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, submission.status().toLowerCase(),
+                "recovery", recoveryId.toString(), "attemptsLeft", Integer.toString(submission.attemptsLeft()),
+                "signals", signalsOf(signals));
+        return submission;
+    }
+
+    /** The held check, if it still takes evidence. */
+    private IdentityCheck open(UUID recoveryId, String tokenHash, boolean lock, String from) {
+        IdentityCheck check = held(recoveryId, tokenHash, lock, from, "identity-check.evidence");
         if (check.state() != IdentityCheck.State.OPEN) {
             audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, "refused", "recovery",
                     recoveryId.toString(), "status", check.status());
             throw new Decided(check.status());
         }
-        Scoring.Signals signals = new Scoring.Signals(profileOf(check)
-                .map(profile -> profile.compare(submitted, hashing))
-                .orElseGet(() -> matchingNothing(submitted)));
+        return check;
+    }
+
+    /** In the transaction that holds the check's row lock. */
+    private IdentityCheck.Submission decide(IdentityCheck check, Scoring.Signals signals) {
+        Instant now = Instant.now();
         boolean trusted = trusted(check, now);
         IdentityCheck.Submission submission = check.submit(signals, trusted, now);
         if (check.state() == IdentityCheck.State.IN_REVIEW) {
-            reviewNeeded.fire(new ReviewNeeded(recoveryId, check.accountId(),
+            reviewNeeded.fire(new ReviewNeeded(check.recoveryId(), check.accountId(),
                     check.requiredAssurance() == Assurance.HIGH || !trusted, check.reviewSignals()));
         }
         if (submission.wrong() && check.accountId() != null) {
             countWrong(check.accountId(), now);
         }
         submission.events().forEach(outbox::publish);
-        audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, submission.status().toLowerCase(),
-                "recovery", recoveryId.toString(), "attemptsLeft", Integer.toString(submission.attemptsLeft()),
-                "signals", signalsOf(signals));
         return submission;
     }
 
