@@ -105,9 +105,10 @@ public final class Benchmark {
             List<Results.StartStep> starts = new ArrayList<>();
             Map<String, Long> underStarts;
             try (ResidentMemory memory = ResidentMemory.watch(watched)) {
-                long offset = 0;
+                log("warm-up (not reported)");
+                long offset = startStep(plan.warmUpRate(), plan.warmUp(), 0, backlog).load().sent();
                 for (int rate : plan.startRates()) {
-                    Results.StartStep step = startStep(rate, offset, backlog, floors.responseFloorMillis());
+                    Results.StartStep step = startStep(rate, plan.stepDuration(), offset, backlog);
                     offset += step.load().sent();
                     starts.add(step);
                     if (saturated(step, floors.responseFloorMillis())) {
@@ -199,8 +200,8 @@ public final class Benchmark {
         return Duration.parse(configured).toNanos() / 1e6;
     }
 
-    private Results.StartStep startStep(int rate, long offset, Backlog backlog, double floorMillis) throws Exception {
-        log("recovery starts at " + rate + "/s for " + plan.stepDuration().toSeconds() + " s");
+    private Results.StartStep startStep(int rate, Duration duration, long offset, Backlog backlog) throws Exception {
+        log("recovery starts at " + rate + "/s for " + duration.toSeconds() + " s");
         URI starts = URI.create(stack.env("LIFELINE_IDENTITY_URL") + "/api/v1/recoveries");
         AtomicLong maxLag = new AtomicLong();
         Thread lagWatch = new Thread(() -> {
@@ -217,7 +218,8 @@ public final class Benchmark {
         }, "benchmark-lag");
         lagWatch.setDaemon(true);
         lagWatch.start();
-        OpenLoop.Result result = OpenLoop.run(rate, plan.stepDuration(), Duration.ofSeconds(60), sequence -> {
+        Map<String, Double> cpuBefore = CpuTime.now(components());
+        OpenLoop.Result result = OpenLoop.run(rate, duration, Duration.ofSeconds(60), sequence -> {
             long n = offset + sequence;
             return load.postJson(starts, Map.of("X-Forwarded-For", StartMix.clientAddress(n)),
                     "{\"identifier\": \"" + StartMix.identifier(n) + "\"}");
@@ -233,11 +235,20 @@ public final class Benchmark {
             maxLag.accumulateAndGet(now.consumerLag(), Math::max);
         }
         lagWatch.interrupt();
+        Map<String, Double> cpuPerStart = CpuTime.perUnit(cpuBefore, CpuTime.now(components()), result.sent());
+        log("  CPU per start (ms): " + cpuPerStart);
         Duration drained = Duration.ofNanos(System.nanoTime() - drainStart);
         log("  backlog at the end " + atEnd + ", max consumer lag " + maxLag.get() + ", drained in "
                 + drained.toSeconds() + " s" + (now.empty() ? "" : " (NOT drained: " + now + ")"));
         purgeMail();
-        return new Results.StartStep(result, maxLag.get(), atEnd, drained, now.empty());
+        return new Results.StartStep(result, maxLag.get(), atEnd, drained, now.empty(), cpuPerStart);
+    }
+
+    /** Every component of the suite, and this process (the load client), by root PID. */
+    private Map<String, Long> components() {
+        Map<String, Long> components = new LinkedHashMap<>(stack.pids());
+        components.put("benchmark (load client)", ProcessHandle.current().pid());
+        return components;
     }
 
     /** A step answered too slowly or too little to offer more. */

@@ -107,7 +107,9 @@ final class Report {
                         cores, hashFloor, 1000 / floors.smtpTransaction().p50()));
 
         md.append("## Recovery starts at fixed rates (open loop, latency from each request's due time)\n\n")
-                .append("Half name one of ").append(results.knownAccounts()).append(" known accounts (each at most ")
+                .append("After a warm-up of ").append(results.plan().warmUp().toSeconds()).append(" s at ")
+                .append(results.plan().warmUpRate()).append("/s (not reported: cold, the same starts cost three times")
+                .append(" the CPU). Half name one of ").append(results.knownAccounts()).append(" known accounts (each at most ")
                 .append(StartMix.STARTS_PER_ACCOUNT).append(" times, so every one is a real recovery that mails a code and")
                 .append(" alerts the owner), half an unknown identifier (a decoy); each from its own address in")
                 .append(" `X-Forwarded-For`. Every answer is held to the response floor (").append(ms(floor))
@@ -128,6 +130,19 @@ final class Report {
                     .append(" |\n");
         }
         md.append('\n');
+        if (!results.starts().isEmpty()) {
+            List<String> components = List.copyOf(results.starts().get(0).cpuMillisPerStart().keySet());
+            md.append("CPU per start sent (ms of one core, each component's process tree, from the step's start until")
+                    .append(" its backlog drained):\n\n| offered /s | ").append(String.join(" | ", components))
+                    .append(" | all |\n|---|").append("---|".repeat(components.size() + 1)).append('\n');
+            for (Results.StartStep step : results.starts()) {
+                md.append("| ").append(rate(step.load().targetRate()));
+                components.forEach(c -> md.append(" | ").append(ms(step.cpuMillisPerStart().getOrDefault(c, 0.0))));
+                md.append(" | ").append(ms(step.cpuMillisPerStart().values().stream().mapToDouble(Double::doubleValue).sum()))
+                        .append(" |\n");
+            }
+            md.append('\n');
+        }
 
         md.append("## Automated recoveries (start → code from the mail server → confirm → evidence → READY → new password)\n\n")
                 .append("| at once | recovered | per second | end to end (RecoveryRequested → PasswordReset) | client (start sent → reset answered) |\n")

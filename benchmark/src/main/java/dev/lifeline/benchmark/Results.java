@@ -25,9 +25,12 @@ record Results(Instant startedAt, String machine, Plan plan, FloorFigures floors
         }
     }
 
-    /** One offered rate of recovery starts and what the saga owed afterwards. */
+    /**
+     * One offered rate of recovery starts and what the saga owed afterwards; the CPU each component (process tree)
+     * spent per start sent, in milliseconds of one core, from the step's start until its backlog drained.
+     */
     record StartStep(OpenLoop.Result load, long maxConsumerLag, Backlog.Snapshot atEnd, Duration drained,
-                     boolean drainedFully) {
+                     boolean drainedFully, Map<String, Double> cpuMillisPerStart) {
     }
 
     /** RSS in MiB: after start-up, and the peaks under the start load and under the recoveries. */
