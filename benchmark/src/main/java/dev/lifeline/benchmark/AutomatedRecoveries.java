@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Recoveries the way an automated gateway drives them, as fast as the saga lets it: start, read the code from the
@@ -53,7 +54,8 @@ final class AutomatedRecoveries {
 
     /** What {@code concurrency} recoveries at once measured. */
     record Result(int concurrency, int recoveries, int completed, List<String> failures, Duration wall,
-                  Latencies endToEnd, Latencies client, Map<String, Latencies> hops) {
+                  Latencies endToEnd, Latencies client, Map<String, Latencies> hops, long busyAnswers,
+                  Map<String, Double> cpuMillisPerRecovery) {
 
         double perSecond() {
             return completed / (wall.toNanos() / 1e9);
@@ -64,6 +66,7 @@ final class AutomatedRecoveries {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicLong ADDRESSES = new AtomicLong(1_000_000_000L);
+    private static final int MAX_BUSY_RETRIES = 60;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String identityUrl;
@@ -72,6 +75,8 @@ final class AutomatedRecoveries {
     private final String mailApiUrl;
     private final EventArrivals arrivals;
     private final Connection identityDb;
+    private final Stack stack;
+    private final LongAdder busyAnswers = new LongAdder();
 
     AutomatedRecoveries(Stack stack, EventArrivals arrivals, Connection identityDb) {
         this.identityUrl = stack.env("LIFELINE_IDENTITY_URL");
@@ -80,11 +85,14 @@ final class AutomatedRecoveries {
         this.mailApiUrl = stack.env("LIFELINE_MAIL_API_URL");
         this.arrivals = arrivals;
         this.identityDb = identityDb;
+        this.stack = stack;
     }
 
     /** Recovers each of {@code owners}, {@code concurrency} at a time. */
     Result run(int concurrency, List<Demo.Account> owners) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        busyAnswers.reset();
+        Map<String, Double> cpuBefore = CpuTime.now(stack.processes());
         List<Future<Trace>> recoveries = new ArrayList<>();
         Latencies client = new Latencies();
         long start = System.nanoTime();
@@ -103,6 +111,7 @@ final class AutomatedRecoveries {
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         pool.shutdown();
         Thread.sleep(2_000); // the last events (PasswordReset, NotificationSent) reach our consumer
+        Map<String, Double> cpuPerRecovery = CpuTime.perUnit(cpuBefore, CpuTime.now(stack.processes()), owners.size());
         Latencies endToEnd = new Latencies();
         Map<String, Latencies> hops = new LinkedHashMap<>();
         HOPS.forEach(hop -> hops.put(hop, new Latencies()));
@@ -126,7 +135,8 @@ final class AutomatedRecoveries {
             arrivals.arrival(id, "PasswordReset")
                     .ifPresent(reset -> hops.get(HOPS.get(5)).recordNanos(between(trace.resetSent(), reset)));
         }
-        return new Result(concurrency, owners.size(), traces.size(), failures, wall, endToEnd, client, hops);
+        return new Result(concurrency, owners.size(), traces.size(), failures, wall, endToEnd, client, hops,
+                busyAnswers.sum(), cpuPerRecovery);
     }
 
     private static long between(Instant from, Instant to) {
@@ -190,8 +200,14 @@ final class AutomatedRecoveries {
         throw new IllegalStateException("no " + what + " within " + STEP_TIMEOUT.toSeconds() + " s");
     }
 
+    /** Sends, and as a gateway would, again after {@code Retry-After} while the service answers 503 (busy). */
     private String send(String method, String url, String token, String json, int expected) throws Exception {
         HttpResponse<String> response = answer(method, url, token, json).orElseThrow();
+        for (int retry = 0; response.statusCode() == 503 && retry < MAX_BUSY_RETRIES; retry++) {
+            busyAnswers.increment();
+            Thread.sleep(1000L * response.headers().firstValueAsLong("Retry-After").orElse(1));
+            response = answer(method, url, token, json).orElseThrow();
+        }
         if (response.statusCode() != expected && !(expected == 200 && response.statusCode() == 204)) {
             throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
                     + response.body());

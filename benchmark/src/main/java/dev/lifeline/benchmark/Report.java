@@ -145,12 +145,27 @@ final class Report {
         }
 
         md.append("## Automated recoveries (start → code from the mail server → confirm → evidence → READY → new password)\n\n")
-                .append("| at once | recovered | per second | end to end (RecoveryRequested → PasswordReset) | client (start sent → reset answered) |\n")
-                .append("|---|---|---|---|---|\n");
+                .append("| at once | recovered | per second | end to end (RecoveryRequested → PasswordReset) | client (start sent → reset answered) | 503 busy, retried |\n")
+                .append("|---|---|---|---|---|---|\n");
         for (AutomatedRecoveries.Result run : results.recoveries()) {
             md.append("| ").append(run.concurrency()).append(" | ").append(run.completed()).append(" of ")
                     .append(run.recoveries()).append(" | ").append(String.format(Locale.ROOT, "%.2f", run.perSecond()))
-                    .append(" | ").append(run.endToEnd().summary()).append(" | ").append(run.client().summary()).append(" |\n");
+                    .append(" | ").append(run.endToEnd().summary()).append(" | ").append(run.client().summary())
+                    .append(" | ").append(run.busyAnswers()).append(" |\n");
+        }
+        if (!results.recoveries().isEmpty()) {
+            List<String> components = List.copyOf(results.recoveries().get(0).cpuMillisPerRecovery().keySet());
+            md.append("\nCPU per automated recovery (ms of one core, each component's process tree; the slow hashes")
+                    .append(" are ").append(ms(results.floors().argon2id().p50() * Results.FloorFigures.ARGON2_PER_RECOVERY
+                            + results.floors().pbkdf2().p50() * Results.FloorFigures.PBKDF2_PER_RECOVERY))
+                    .append(" ms of it):\n\n| at once | ").append(String.join(" | ", components))
+                    .append(" | all |\n|---|").append("---|".repeat(components.size() + 1)).append('\n');
+            for (AutomatedRecoveries.Result run : results.recoveries()) {
+                md.append("| ").append(run.concurrency());
+                components.forEach(c -> md.append(" | ").append(ms(run.cpuMillisPerRecovery().getOrDefault(c, 0.0))));
+                md.append(" | ").append(ms(run.cpuMillisPerRecovery().values().stream().mapToDouble(Double::doubleValue).sum()))
+                        .append(" |\n");
+            }
         }
         md.append("\nPer hop (median, p99 in ms; ratio of the median to the Kafka round trip's, ").append(ms(rtt)).append(" ms):\n\n")
                 .append("| hop |");

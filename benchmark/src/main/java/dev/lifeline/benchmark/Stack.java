@@ -92,6 +92,13 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** Every component of the suite, and this process (the load client), by root PID. */
+    Map<String, Long> processes() {
+        Map<String, Long> processes = new LinkedHashMap<>(pids());
+        processes.put("benchmark (load client)", ProcessHandle.current().pid());
+        return processes;
+    }
+
     /** Stops one component and starts it again alone; how long it took to be ready, as {@code start} reports it. */
     double restart(String component) {
         run(Duration.ofMinutes(2), "stop", component);

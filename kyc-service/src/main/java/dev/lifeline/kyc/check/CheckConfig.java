@@ -17,6 +17,17 @@ public interface CheckConfig {
     @WithDefault("P30D")
     Duration wrongAnswersCountFor();
 
+    /**
+     * Submissions whose slow answer hashes (PBKDF2, ~140 ms of a core each) run at once; the others wait their
+     * turn in arrival order. About the number of cores: more only makes every submission slower.
+     */
+    @WithDefault("2")
+    int hashingMaxConcurrent();
+
+    /** How long a submission waits for its turn to be hashed before it gets a 503 with Retry-After (no attempt spent). */
+    @WithDefault("PT20S")
+    Duration hashingMaxWait();
+
     /** The least time an evidence answer takes, above the work behind it (a profile's slow hashes or none). */
     @WithDefault("PT0.3S")
     Duration responseFloor();

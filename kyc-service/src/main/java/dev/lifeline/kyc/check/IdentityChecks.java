@@ -4,6 +4,7 @@ import dev.lifeline.events.Assurance;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.ratelimit.WorkSlots;
 import dev.lifeline.kyc.profile.Fact;
 import dev.lifeline.kyc.profile.FactHashing;
 import dev.lifeline.kyc.profile.KycProfile;
@@ -65,6 +66,7 @@ public class IdentityChecks {
     private final CheckConfig config;
     private final EntityManager entityManager;
     private final Event<ReviewNeeded> reviewNeeded;
+    private final WorkSlots hashingSlots;
 
     IdentityChecks(FactHashing hashing, Outbox outbox, Audit audit, CheckConfig config, EntityManager entityManager,
                    Event<ReviewNeeded> reviewNeeded) {
@@ -74,6 +76,8 @@ public class IdentityChecks {
         this.audit = audit;
         this.config = config;
         this.entityManager = entityManager;
+        this.hashingSlots = new WorkSlots(config.hashingMaxConcurrent(), config.hashingMaxWait(),
+                "Too many identity checks are being compared; try again shortly.");
     }
 
     @Transactional
@@ -93,16 +97,17 @@ public class IdentityChecks {
      * Takes one submission in three steps, so that no connection or row lock is held while the answers are hashed
      * (two PBKDF2 hashes, ~140 ms each: holding a connection through them let 100 concurrent submissions drain the
      * pool): a short read that refuses a missing or decided check and loads the profile; the slow comparison,
-     * outside any transaction; and the decision, under the check's row lock, which looks at the check again so
+     * outside any transaction and in one of the {@link CheckConfig#hashingMaxConcurrent} slots (first come, first
+     * served; a 503 before any attempt is spent if the wait is too long); and the decision, under the check's row lock, which looks at the check again so
      * that concurrent submissions count one after the other and none lands on a check decided meanwhile.
      */
     public IdentityCheck.Submission submit(UUID recoveryId, String tokenHash, KycProfile.Submitted submitted,
                                            String from) {
         Optional<KycProfile> profile = TransientFailures.inNewTransaction(
                 () -> profileOf(open(recoveryId, tokenHash, false, from)));
-        Scoring.Signals signals = new Scoring.Signals(profile
+        Scoring.Signals signals = hashingSlots.run(() -> new Scoring.Signals(profile
                 .map(p -> p.compare(submitted, hashing))
-                .orElseGet(() -> matchingNothing(submitted)));
+                .orElseGet(() -> matchingNothing(submitted))));
         IdentityCheck.Submission submission = TransientFailures.inNewTransaction(
                 () -> decide(open(recoveryId, tokenHash, true, from), signals));
         audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, submission.status().toLowerCase(),
