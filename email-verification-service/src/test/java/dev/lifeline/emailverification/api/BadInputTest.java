@@ -55,6 +55,15 @@ class BadInputTest {
     }
 
     @Test
+    void aCodeGivenTwiceIsA400NamingItAndCostsNoAttempt() {
+        confirmWith("{\"code\": \"" + code + "\", \"code\": \"000000\"}").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("code"))
+                .body("violations.message", hasItem("appears more than once"));
+        assertNothingChanged();
+    }
+
+    @Test
     void aCodeWithControlCharactersIsRefused() {
         confirmWith("{\"code\": \"123\\u0000456\"}").then().statusCode(400).contentType("application/problem+json");
         assertNothingChanged();

@@ -1,8 +1,10 @@
 package dev.lifeline.http.problem;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
@@ -27,6 +29,7 @@ import java.util.stream.Collectors;
 public class InputProblemMappers {
 
     static final String BODY = "body";
+    private static final String DUPLICATE = "Duplicate field '";
 
     @ServerExceptionMapper({JsonParseException.class, MismatchedInputException.class, JsonMappingException.class,
             JsonProcessingException.class})
@@ -34,10 +37,33 @@ public class InputProblemMappers {
         return unreadable(e, uri.getPath());
     }
 
+    /**
+     * Jackson's "this type cannot be built from that JSON". quarkus-rest-jackson maps it to an empty 500 of its own
+     * (a more specific mapper than {@link #unreadableJson}'s), which is right for a response that cannot be written
+     * and wrong for a request body: while reading, it is the body's fault (e.g. a record creator given a key twice,
+     * before duplicate keys were refused), so it is a 400 like any other unreadable body.
+     */
+    @ServerExceptionMapper
+    public Response undefinable(InvalidDefinitionException e, UriInfo uri) {
+        return respondToUndefinable(e, uri.getPath());
+    }
+
+    static Response respondToUndefinable(InvalidDefinitionException e, String path) {
+        if (e.getProcessor() instanceof JsonGenerator) {
+            return UnexpectedProblemMapper.respond(e, path); // writing an answer: a defect, not the caller's input
+        }
+        return unreadable(e, path);
+    }
+
     /** Also for Quarkus's JSON reader, which wraps parse errors in a 400 WebApplicationException. */
     static Response unreadable(JsonProcessingException e, String path) {
         Violation violation;
-        if (e instanceof JsonParseException parse) {
+        String duplicate = duplicateKey(e);
+        if (duplicate != null) {
+            violation = new Violation(duplicate, "appears more than once");
+        } else if (e instanceof InvalidDefinitionException) {
+            violation = new Violation(BODY, "must be a JSON object of the documented shape");
+        } else if (e instanceof JsonParseException parse) {
             violation = new Violation(BODY, "is not valid JSON (line " + parse.getLocation().getLineNr()
                     + ", column " + parse.getLocation().getColumnNr() + ")");
         } else if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
@@ -62,6 +88,23 @@ public class InputProblemMappers {
         return Problem.typed("invalid-request", "Invalid request", 400)
                 .detail(detail)
                 .with("violations", violations);
+    }
+
+    /**
+     * The JSON path of a key {@link StrictJson} found twice in one object, or null for any other failure. Jackson's
+     * duplicate detection says so only in its parser's message ("Duplicate field 'x'"); within a nested object the
+     * databind layer wraps it with the path to that object.
+     */
+    static String duplicateKey(JsonProcessingException e) {
+        JsonParseException parse = e instanceof JsonParseException self ? self
+                : e.getCause() instanceof JsonParseException cause ? cause : null;
+        String message = parse == null ? null : parse.getOriginalMessage();
+        if (message == null || !message.startsWith(DUPLICATE) || message.indexOf('\'', DUPLICATE.length()) < 0) {
+            return null;
+        }
+        String key = message.substring(DUPLICATE.length(), message.indexOf('\'', DUPLICATE.length()));
+        return e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? jsonPath(mapping.getPath()) + "." + key : key;
     }
 
     private static String wrongValue(JsonMappingException e) {

@@ -23,13 +23,17 @@ import java.io.IOException;
  * Request bodies are read strictly (security requirement 9): a number, boolean, array or object where a string is
  * expected is refused instead of coerced ({@code {"identifier": 12}} is not the identifier "12"), strings are not
  * coerced into numbers or booleans either, and strings with control characters are refused before any work is
- * done with them. Each refusal is a 400 problem naming the field ({@link InputProblemMappers}).
+ * done with them. A key that appears twice in one object is refused too: which of the two values counts would be
+ * the reader's accident (Jackson's record creators even failed on it with an empty 500), and a proxy or WAF that
+ * read the other one would have checked a different request. Each refusal is a 400 problem naming the field
+ * ({@link InputProblemMappers}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.coercionConfigFor(LogicalType.Textual)

@@ -67,6 +67,13 @@ class StrictJsonTest {
     }
 
     @Test
+    void aKeyGivenTwiceInOneObjectIsRefused() {
+        assertThatThrownBy(() -> json.readValue("{\"identifier\": \"a\", \"identifier\": \"b\"}", Start.class))
+                .isInstanceOf(com.fasterxml.jackson.core.JsonParseException.class)
+                .hasMessageContaining("Duplicate field 'identifier'");
+    }
+
+    @Test
     void ordinaryTextPassesUnchanged() throws Exception {
         assertThat(json.readValue("{\"identifier\": \"李伟 li.wei@example.com\"}", Start.class).identifier())
                 .isEqualTo("李伟 li.wei@example.com");

@@ -82,6 +82,18 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aKeyGivenTwiceIsA400ProblemNamingTheKeyOnEveryEndpoint() {
+        for (String path : List.of("/api/v1/recoveries", "/api/v1/authentications")) {
+            anonymous().body("{\"identifier\": \"a\", \"identifier\": \"b\", \"password\": \"secret\"}")
+                    .post(path)
+                    .then().statusCode(400).contentType(PROBLEM_JSON)
+                    .body("type", equalTo("https://lifeline.dev/problems/invalid-request"))
+                    .body("violations[0].field", equalTo("identifier"))
+                    .body("violations[0].message", equalTo("appears more than once"));
+        }
+    }
+
+    @Test
     void aControlCharacterInAStringIsA400ProblemNamingTheField() {
         anonymous().body("{\"identifier\": \"li.wei\\u0000\", \"password\": \"secret\"}")
                 .post("/api/v1/authentications")
