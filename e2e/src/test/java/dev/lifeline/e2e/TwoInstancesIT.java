@@ -113,6 +113,50 @@ class TwoInstancesIT {
         }
     }
 
+    /**
+     * Issue 29.4: at ~20 starts/s the relay's JTA transaction was once entered by the producer's completion callback
+     * (ARJUNA012094), the batch rolled back after the broker had taken it, and the relay backed off and published
+     * it again. Now the broker is called between two short transactions: each event once, no relay failure.
+     */
+    @Test
+    void aFewHundredStartsAtTwentyPerSecondOnBothInstancesPublishEachEventOnceWithoutARelayFailure() throws Exception {
+        int starts = 300;
+        List<Future<StartedRecovery>> started = new ArrayList<>();
+        // Each answer waits for the 250 ms floor: 20/s needs at least 5 requests in flight.
+        ExecutorService gateway = Executors.newFixedThreadPool(16);
+        long begin = System.nanoTime();
+        for (int i = 0; i < starts; i++) {
+            long due = begin + i * 50_000_000L; // 20 per second, whatever the answers take
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            IdentityApi identity = identities.get(i % 2);
+            started.add(gateway.submit(() -> identity.start(Owner.random()))); // unknown usernames: decoys, one event each
+        }
+        Set<String> ids = new java.util.HashSet<>();
+        try {
+            for (Future<StartedRecovery> future : started) {
+                ids.add(future.get().id());
+            }
+        } finally {
+            gateway.shutdownNow();
+        }
+
+        List<AuditTopics.Event> published = await("the " + starts + " starts' events on " + AuditTopics.IDENTITY)
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> topics.read(List.of(AuditTopics.IDENTITY)).stream()
+                        .filter(event -> ids.contains(event.subject())).toList(),
+                        events -> events.stream().map(AuditTopics.Event::subject).distinct().count() == starts);
+        assertThat(published).as("one record per start, none published twice").hasSize(starts)
+                .extracting(event -> event.headers().get("ce_id")).doesNotHaveDuplicates();
+        for (String instance : List.of("identity-service", "identity-service-2")) {
+            String log = java.nio.file.Files.readString(suite.launcher().runDir().resolve("logs").resolve(instance + ".log"));
+            assertThat(log).as("%s's log", instance)
+                    .doesNotContain("Outbox relay could not publish").doesNotContain("ARJUNA012094");
+        }
+    }
+
     @Test
     void bothInstancesOfEveryServiceConsumeAShareOfThePartitions() {
         CONSUMED.forEach((group, topic) -> await(group + "'s two consumers of " + topic).atMost(Duration.ofSeconds(30))

@@ -6,6 +6,7 @@ import dev.lifeline.events.EventJson;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.RecoveryExpired;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -130,6 +131,14 @@ class OutboxTest {
         // The relay polls every 2 s here; it looks again right after the other instance is done.
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> commands.isSent(event));
         assertThat(recordsUpTo(event)).filteredOn(record -> isEvent(record, event)).hasSize(1);
+    }
+
+    @Test
+    void theRelayRefusesToCallTheBrokerInsideATransaction() {
+        OutboxPublisher publisher = io.quarkus.arc.Arc.container().instance(OutboxPublisher.class).get();
+
+        assertThatThrownBy(() -> QuarkusTransaction.requiringNew().run(publisher::publishBatch))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("inside a transaction");
     }
 
     @Test
