@@ -22,7 +22,8 @@ import java.io.IOException;
 /**
  * Request bodies are read strictly (security requirement 9): a number, boolean, array or object where a string is
  * expected is refused instead of coerced ({@code {"identifier": 12}} is not the identifier "12"), strings are not
- * coerced into numbers or booleans either, and strings with control characters are refused before any work is
+ * coerced into numbers or booleans either, and strings with control characters (C0, C1, bidirectional
+ * controls, invisible and unpaired characters: {@link Strings#hasControlCharacter}) are refused before any work is
  * done with them. A key that appears twice in one object is refused too: which of the two values counts would be
  * the reader's accident (Jackson's record creators even failed on it with an empty 500), and a proxy or WAF that
  * read the other one would have checked a different request. Each refusal is a 400 problem naming the field
@@ -70,14 +71,39 @@ public class StrictJson implements ObjectMapperCustomizer {
             return text;
         }
 
+        /**
+         * Whether the text holds a character no field takes: C0 controls and DEL (but for newlines and tabs where
+         * free text is allowed), C1 controls, the bidirectional controls that make text display other than it
+         * reads (Trojan Source: U+061C, U+200E/F, U+202A–U+202E, U+2066–U+2069), invisible characters that make two
+         * identifiers look alike (U+200B, U+2060, U+FEFF), the line and paragraph separators, and a surrogate
+         * without its pair. Free text keeps U+2028/2029 (they are newlines) and the zero-width (non-)joiners
+         * U+200C/D that emoji sequences and several scripts need.
+         */
         static boolean hasControlCharacter(String text, boolean newlinesAllowed) {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);
-                if ((c < 0x20 || c == 0x7f) && !(newlinesAllowed && (c == '\n' || c == '\r' || c == '\t'))) {
+                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++; // a whole pair: a character outside the BMP
+                } else if (isRefused(c, newlinesAllowed)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private static boolean isRefused(char c, boolean freeText) {
+            if (c < 0x20) {
+                return !(freeText && (c == '\n' || c == '\r' || c == '\t'));
+            }
+            if (c >= 0x7f && c <= 0x9f) {
+                return true; // DEL and C1
+            }
+            return switch (c) {
+                case '\u061c', '\u200e', '\u200f', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e',
+                     '\u2066', '\u2067', '\u2068', '\u2069', '\u200b', '\u2060', '\ufeff' -> true;
+                case '\u200c', '\u200d', '\u2028', '\u2029' -> !freeText;
+                default -> Character.isSurrogate(c); // a surrogate here has no pair
+            };
         }
     }
 

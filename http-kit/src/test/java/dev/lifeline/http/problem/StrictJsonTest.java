@@ -58,6 +58,28 @@ class StrictJsonTest {
     }
 
     @Test
+    void c1BidiZeroWidthSeparatorAndUnpairedSurrogateCharactersAreRefused() {
+        for (String invisible : List.of("\\u0085", "\\u009b", "\\u202e", "\\u2066", "\\u2069", "\\u200e", "\\u061c",
+                "\\u200b", "\\u200c", "\\u200d", "\\u2060", "\\ufeff", "\\u2028", "\\u2029", "\\ud800", "\\udc00")) {
+            assertThatThrownBy(() -> json.readValue("{\"identifier\": \"li" + invisible + "wei\"}", Start.class))
+                    .as(invisible).isInstanceOf(StrictJson.ControlCharacterException.class);
+        }
+    }
+
+    @Test
+    void freeTextKeepsJoinersAndLineSeparatorsButNotBidiControls() throws Exception {
+        assertThat(json.readValue("{\"reason\": \"\\ud83d\\udc68\\u200d\\ud83d\\udcbb \\u2028 \\u200c\"}", Cancel.class).reason())
+                .contains("\u200d", "\u2028", "\u200c");
+        assertThatThrownBy(() -> json.readValue("{\"reason\": \"a\\u202eb\"}", Cancel.class))
+                .isInstanceOf(StrictJson.ControlCharacterException.class);
+    }
+
+    @Test
+    void charactersOutsideTheBasicPlaneArePairedSurrogatesAndPass() throws Exception {
+        assertThat(json.readValue("{\"identifier\": \"\\ud840\\udc0b li\"}", Start.class).identifier()).isEqualTo("\ud840\udc0b li");
+    }
+
+    @Test
     void newlinesPassOnlyWhereAFieldAllowsThem() throws Exception {
         assertThat(json.readValue("{\"reason\": \"line one\\nline two\"}", Cancel.class).reason()).contains("\n");
         assertThatThrownBy(() -> json.readValue("{\"reason\": \"nul\\u0000\"}", Cancel.class))

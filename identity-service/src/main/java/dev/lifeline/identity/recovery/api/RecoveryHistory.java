@@ -3,19 +3,24 @@ package dev.lifeline.identity.recovery.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeline.events.messaging.OutboxMessage;
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.privacy.Masks;
 import dev.lifeline.identity.recovery.Recovery;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * An account's recoveries for support, newest first, each with its events read back from the outbox: the rows
- * are exactly what was published, in publication order.
+ * are what was published, in publication order, with the contacts masked as the review queue masks them (an
+ * {@code email} or {@code phone} anywhere in an event's data): support confirms a contact by asking the caller,
+ * and a listing that showed them would hand every agent the account's full address and number.
  */
 @ApplicationScoped
 public class RecoveryHistory {
@@ -44,8 +49,27 @@ public class RecoveryHistory {
     private List<SupportRecoveryView.HistoryEntry> events(UUID recoveryId) {
         List<OutboxMessage> messages = OutboxMessage.list("subject = ?1 order by position", recoveryId.toString());
         return messages.stream()
-                .map(m -> new SupportRecoveryView.HistoryEntry(m.id, m.type, m.occurredAt, parse(m.payload)))
+                .map(m -> new SupportRecoveryView.HistoryEntry(m.id, m.type, m.occurredAt, masked(parse(m.payload))))
                 .toList();
+    }
+
+    /** Every {@code email} and {@code phone} text, at any depth, masked in place. */
+    static JsonNode masked(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String name : List.copyOf(object.properties().stream().map(Map.Entry::getKey).toList())) {
+                JsonNode value = object.get(name);
+                if (value.isTextual() && name.equals("email")) {
+                    object.put(name, Masks.email(value.asText()));
+                } else if (value.isTextual() && name.equals("phone")) {
+                    object.put(name, Masks.phone(value.asText()));
+                } else {
+                    masked(value);
+                }
+            }
+        } else if (node != null && node.isArray()) {
+            node.forEach(RecoveryHistory::masked);
+        }
+        return node;
     }
 
     private JsonNode parse(String payload) {

@@ -6,6 +6,7 @@ import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
 import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.http.privacy.Masks;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,19 @@ class SupportListingTest {
         String body = list(TestTokens.supportAgent(), owner.id().toString()).then().statusCode(200).extract().asString();
 
         assertThat(body).doesNotContain(started.token()).doesNotContain(owner.password()).doesNotContain("$argon2");
+    }
+
+    @Test
+    void theHistoryShowsTheOwnersContactsOnlyMasked() {
+        Owner owner = accounts.create();
+        TestRecoveries.start(owner.username());
+
+        String body = list(TestTokens.supportAgent(), owner.id().toString()).then().statusCode(200)
+                .body("[0].events[0].data.contacts.phone", equalTo(Masks.phone(owner.phone())))
+                .body("[0].events[0].data.contacts.email", equalTo(Masks.email(owner.email())))
+                .extract().asString();
+
+        assertThat(body).doesNotContain(owner.email()).doesNotContain(owner.phone());
     }
 
     @Test
