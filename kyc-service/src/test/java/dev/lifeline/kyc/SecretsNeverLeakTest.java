@@ -82,7 +82,7 @@ class SecretsNeverLeakTest {
             for (int i = 0; i < 3; i++) {
                 answers.add(submit(rejected, Profiles.wrong()).then().statusCode(200).extract().asString());
             }
-            answers.add(submit(rejected, Profiles.everything()).then().statusCode(409).extract().asString());
+            answers.add(submit(rejected, Profiles.everything()).then().statusCode(404).extract().asString());
 
             PublishedEvents.awaitOne(confirmed.recoveryId(), EventType.IDENTITY_CONFIRMED);
             PublishedEvents.awaitOne(rejected.recoveryId(), EventType.IDENTITY_REJECTED);

@@ -50,7 +50,10 @@ import java.util.UUID;
 public class EmailChallenge extends PanacheEntityBase {
 
     public enum State {
-        OPEN, VERIFIED, EXHAUSTED, CLOSED
+        OPEN, VERIFIED,
+        /** No longer entered (the last wrong code closes a challenge); rows from before keep it until their recovery ends. */
+        EXHAUSTED,
+        CLOSED
     }
 
     /** What a code, a link or a resend met; each maps to one answer of the API. */
@@ -219,9 +222,10 @@ public class EmailChallenge extends PanacheEntityBase {
         wrongAttempts++;
         touch(now);
         if (wrongAttempts >= rules.maxWrongAttempts()) {
-            // A real recovery is rejected by identity-service a moment later and its RecoveryRejected closes this
-            // challenge; nothing comes back for a decoy, so it closes here, as that one will.
-            state = decoy ? State.CLOSED : State.EXHAUSTED;
+            // Closed here for a real recovery as for a decoy: a real one used to wait EXHAUSTED for the
+            // RecoveryRejected identity-service answers with (two hops), and a confirm or resend in that window
+            // answered 429 where a decoy's answered 400. The RecoveryRejected then finds it closed.
+            state = State.CLOSED;
             mailDueAt = null;
             return Outcome.of(Result.EXHAUSTED, failed(EmailVerificationFailure.TOO_MANY_ATTEMPTS, now));
         }

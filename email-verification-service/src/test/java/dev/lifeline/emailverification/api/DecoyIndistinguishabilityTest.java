@@ -117,9 +117,13 @@ class DecoyIndistinguishabilityTest {
         answers.add(answer(accepted, "nextResendAt"));
         answers.add(answer(resend(recovery)));                       // within the cool-down
         IntStream.range(0, 5).forEach(i -> answers.add(answer(confirm(recovery, GUESS))));
+        // At once, before anything comes back from identity-service: a real challenge once waited EXHAUSTED for
+        // its RecoveryRejected and answered 429 here, where a decoy's, closed already, answered 400.
+        answers.add(answer(confirm(recovery, GUESS)));
+        answers.add(answer(resend(recovery)));
         if (recovery.accountId() != null) {
             // identity-service rejects a real recovery whose email attempts are exhausted; its RecoveryRejected
-            // closes the challenge (a decoy's closes at once: nothing comes back for it).
+            // finds the challenge closed already, and nothing changes.
             Recoveries.rejected(recovery);
         }
         StoredChallenges.awaitState(recovery.recoveryId(), EmailChallenge.State.CLOSED);

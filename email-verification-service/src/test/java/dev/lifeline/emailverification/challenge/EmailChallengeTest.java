@@ -73,7 +73,7 @@ class EmailChallengeTest {
     }
 
     @Test
-    void theFifthWrongCodeExhaustsTheChallengeOnceAndTheRightCodeNoLongerWorks() {
+    void theFifthWrongCodeClosesTheChallengeAtOnceAndTheRightCodeNoLongerWorks() {
         EmailChallenge challenge = issued();
         IntStream.range(0, 4).forEach(i ->
                 assertThat(challenge.confirmCode(WRONG, T0, RULES).result()).isEqualTo(Result.REFUSED));
@@ -84,7 +84,8 @@ class EmailChallengeTest {
         assertThat(fifth.result()).isEqualTo(Result.EXHAUSTED);
         assertThat(fifth.events()).singleElement().isInstanceOfSatisfying(EmailVerificationFailed.class,
                 failed -> assertThat(failed.reason()).isEqualTo(EmailVerificationFailure.TOO_MANY_ATTEMPTS));
-        assertThat(sixth.result()).isEqualTo(Result.EXHAUSTED);
+        assertThat(challenge.state()).isEqualTo(EmailChallenge.State.CLOSED); // as a decoy's, not waiting for identity
+        assertThat(sixth.result()).isEqualTo(Result.REFUSED);
         assertThat(sixth.events()).isEmpty();
     }
 

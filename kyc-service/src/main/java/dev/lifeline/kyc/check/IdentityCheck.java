@@ -127,11 +127,14 @@ public class IdentityCheck extends PanacheEntityBase {
         return TokenHashes.same(recoveryTokenHash, tokenHash);
     }
 
-    /** Whether its token holder can still see it: not closed, and (a decoy, which nothing closes) not past its end. */
+    /**
+     * Whether its token holder can still see it: not closed, not rejected, not past its end. A rejected check ends
+     * at once, a real one's as a decoy's: a real one used to stay visible (REJECTED, 409 to a submission) until the
+     * RecoveryRejected that identity-service answers with closed it two hops later, while a decoy's, which nothing
+     * comes back for, answered 404 at once — a window in which one request told them apart.
+     */
     public boolean visible(Instant now) {
-        // A real rejected check is closed a moment later by the RecoveryRejected identity-service answers with;
-        // nothing comes back for a decoy's, so it ends here, as that one will.
-        boolean ended = state == State.CLOSED || decoy && state == State.REJECTED;
+        boolean ended = state == State.CLOSED || state == State.REJECTED;
         return !ended && now.isBefore(expiresAt);
     }
 

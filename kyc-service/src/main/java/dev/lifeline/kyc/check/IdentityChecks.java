@@ -107,7 +107,7 @@ public class IdentityChecks {
                 () -> profileOf(open(recoveryId, tokenHash, false, from)));
         Scoring.Signals signals = hashingSlots.run(() -> new Scoring.Signals(profile
                 .map(p -> p.compare(submitted, hashing))
-                .orElseGet(() -> matchingNothing(submitted))));
+                .orElseGet(() -> matchingNothing(submitted, QuestionCatalogue.count(recoveryId), hashing))));
         IdentityCheck.Submission submission = TransientFailures.inNewTransaction(
                 () -> decide(open(recoveryId, tokenHash, true, from), signals));
         audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, submission.status().toLowerCase(),
@@ -164,11 +164,18 @@ public class IdentityChecks {
         return check.accountId() == null ? Optional.empty() : KycProfile.findByIdOptional(check.accountId());
     }
 
-    /** Every fact given mismatches, after the same slow hashing a profile's answers would cost. */
-    private Map<Fact, MatchSignal> matchingNothing(KycProfile.Submitted submitted) {
+    /**
+     * Every fact given mismatches, after the slow hashing a profile with as many questions as this check shows
+     * would cost: one hash per question shown, however many answers came ({@link KycProfile#compare}).
+     */
+    static Map<Fact, MatchSignal> matchingNothing(KycProfile.Submitted submitted, int questionsShown,
+                                                  FactHashing hashing) {
         Map<Fact, MatchSignal> signals = new EnumMap<>(Fact.class);
-        if (submitted.normalizedAnswers() != null && !submitted.normalizedAnswers().isEmpty()) {
-            submitted.normalizedAnswers().forEach(hashing::answerMatchesNothing);
+        List<String> answers = submitted.normalizedAnswers();
+        if (answers != null && !answers.isEmpty()) {
+            for (int i = 0; i < questionsShown; i++) {
+                hashing.answerMatchesNothing(i < answers.size() ? answers.get(i) : "");
+            }
             signals.put(Fact.SECURITY_QUESTIONS, MatchSignal.MISMATCH);
         }
         if (submitted.idNumber() != null) {

@@ -31,13 +31,22 @@ final class QuestionCatalogue {
     static List<String> draw(UUID recoveryId, String language) {
         List<String> catalogue = QUESTIONS.getOrDefault(language, QUESTIONS.get("en"));
         byte[] seed = digest(recoveryId);
-        int count = 2 + Byte.toUnsignedInt(seed[0]) % 4;
+        int count = count(seed);
         List<String> pool = new ArrayList<>(catalogue);
         List<String> drawn = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             drawn.add(pool.remove(Byte.toUnsignedInt(seed[i + 1]) % pool.size()));
         }
         return drawn;
+    }
+
+    /** How many questions {@link #draw} shows for the recovery, in any language. */
+    static int count(UUID recoveryId) {
+        return count(digest(recoveryId));
+    }
+
+    private static int count(byte[] seed) {
+        return 2 + Byte.toUnsignedInt(seed[0]) % 4;
     }
 
     private static byte[] digest(UUID recoveryId) {

@@ -67,9 +67,13 @@ class DecoyIndistinguishabilityTest {
         for (int i = 0; i < IdentityCheck.ATTEMPTS; i++) {
             answers.add(answer(submit(recovery, Profiles.wrong())));
         }
+        // At once, before anything comes back from identity-service: a real check once stayed REJECTED here (a
+        // 409 to a submission, 200 to a read) where a decoy's answered 404.
+        answers.add(answer(submit(recovery, Profiles.wrong())));
+        answers.add(answer(view(recovery)));
         if (recovery.accountId() != null) {
             // identity-service rejects a real recovery whose identity check is rejected; its RecoveryRejected closes
-            // the check (a decoy's ends at once: nothing comes back for it).
+            // the check, which answers as before.
             Recoveries.rejected(recovery);
             Recoveries.awaitState(recovery, IdentityCheck.State.CLOSED);
         }

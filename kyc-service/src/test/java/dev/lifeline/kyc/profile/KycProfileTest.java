@@ -70,6 +70,31 @@ class KycProfileTest {
         assertThat(Fact.REGISTRATION.published()).contains(IdentityFact.REGISTRATION);
     }
 
+    @Test
+    void answersCostOneSlowHashPerQuestionHoweverManyCame() {
+        CountingHashing hashing = new CountingHashing();
+        KycProfile twoQuestions = KycProfile.create(UUID.randomUUID(), NOW);
+        twoQuestions.replace(facts(2), hashing, NOW);
+        hashing.takeCount();
+
+        for (int answers = 1; answers <= 5; answers++) {
+            List<String> given = IntStream.rangeClosed(1, answers).mapToObj(i -> "answer" + i).toList();
+            twoQuestions.compare(new KycProfile.Submitted(given, null, null, null, null, null), hashing);
+            assertThat(hashing.takeCount()).as("%d answers", answers).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void missingAnswersMismatchAfterTheirDummyHash() {
+        KycProfile twoQuestions = KycProfile.create(UUID.randomUUID(), NOW);
+        twoQuestions.replace(facts(2), HASHING, NOW);
+
+        assertThat(twoQuestions.compare(new KycProfile.Submitted(List.of("answer1"), null, null, null, null, null), HASHING))
+                .containsEntry(Fact.SECURITY_QUESTIONS, MatchSignal.MISMATCH);
+        assertThat(twoQuestions.compare(new KycProfile.Submitted(List.of("answer1", "answer2"), null, null, null, null, null), HASHING))
+                .containsEntry(Fact.SECURITY_QUESTIONS, MatchSignal.MATCH);
+    }
+
     private static KycProfile.Facts facts(int questions) {
         List<KycProfile.Question> asked = IntStream.rangeClosed(1, questions)
                 .mapToObj(i -> new KycProfile.Question("Question " + i + "?", "answer" + i)).toList();
