@@ -107,18 +107,30 @@ public final class DevTokens {
     }
 
     public String sign(String role, String subject, Instant issuedAt) {
+        return sign(role, subject, subject, issuedAt);
+    }
+
+    /**
+     * A token for {@code subject} in {@code role} whose principal name ({@code upn}) is {@code name}, as an identity
+     * provider issues it that lets people choose or change their names: one person under two names, or two people
+     * under one, for the rules that must tell people apart by {@code sub} and not by name.
+     */
+    public String sign(String role, String subject, String name, Instant issuedAt) {
         if (!ROLES.contains(role)) {
             throw new IllegalArgumentException("unknown role '" + role + "'; use one of " + String.join(", ", ROLES));
         }
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("the subject must not be blank");
         }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("the name must not be blank");
+        }
         long iat = issuedAt.getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String claims = "{\"iss\":" + json(ISSUER)
                 + ",\"aud\":" + json(AUDIENCE)
                 + ",\"sub\":" + json(subject)
-                + ",\"upn\":" + json(subject)
+                + ",\"upn\":" + json(name)
                 + ",\"groups\":[" + json(role) + "]"
                 + ",\"iat\":" + iat
                 + ",\"exp\":" + (iat + LIFETIME.toSeconds())

@@ -58,6 +58,18 @@ class DevTokensTest {
     }
 
     @Test
+    void aTokenMayNameItsSubjectOtherwise() {
+        Instant now = Instant.parse("2026-11-24T10:00:00Z");
+
+        String claims = decode(DevTokens.generate(keys).sign("support-agent", "4f1c-77", "ann.lee", now)
+                .split("\\.")[1]);
+
+        assertThat(claims).contains("\"sub\":\"4f1c-77\"").contains("\"upn\":\"ann.lee\"");
+        assertThatThrownBy(() -> DevTokens.generate(keys).sign("support-agent", "4f1c-77", " ", now))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("the name must not be blank");
+    }
+
+    @Test
     void everyTokenHasItsOwnId() {
         DevTokens tokens = DevTokens.generate(keys);
         Instant now = Instant.now();

@@ -4,6 +4,7 @@ import dev.lifeline.deploy.DevTokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.nio.file.Path;
+import java.time.Instant;
 
 /** Bearer tokens signed with {@link JwtKeys}' key, as the operator's identity provider would issue them. */
 public final class TestTokens {
@@ -30,10 +31,19 @@ public final class TestTokens {
         return sign("gateway", "login-gateway");
     }
 
-    public static synchronized String sign(String role, String subject) {
+    public static String sign(String role, String subject) {
+        return tokens().sign(role, subject);
+    }
+
+    /** A token for {@code subject} named {@code name} ({@code upn}): a person known by another name, or a namesake. */
+    public static String sign(String role, String subject, String name) {
+        return tokens().sign(role, subject, name, Instant.now());
+    }
+
+    private static synchronized DevTokens tokens() {
         if (tokens == null) {
             tokens = DevTokens.load(Path.of(ConfigProvider.getConfig().getValue(JwtKeys.KEYS_DIR, String.class)));
         }
-        return tokens.sign(role, subject);
+        return tokens;
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.util.Arrays;
 
@@ -12,6 +13,9 @@ import java.util.Arrays;
  * token. Tokens are verified by smallrye-jwt with the operator's key, issuer and audience
  * ({@code mp.jwt.verify.*}) and must carry {@code sub} ({@code smallrye.jwt.required.claims=sub}); a token that
  * fails any of that never becomes an identity, so here there is an actor or the request is anonymous.
+ *
+ * <p>Two answers to "who": {@link #current()} is the readable name, for audit lines, events and views;
+ * {@link #subjectKey()} is the stable identity, for every rule that asks whether two acts are the same person's.
  */
 @RequestScoped
 public class Actors {
@@ -41,6 +45,30 @@ public class Actors {
             throw new UnauthorizedException(); // a token that names nobody cannot act
         }
         return name;
+    }
+
+    /**
+     * The person behind the token, for rules about "the same person" (the two-person rule, nobody approving twice):
+     * the token's issuer and subject, {@code iss + " " + sub}. Not {@link #current()}: {@code upn} and
+     * {@code preferred_username} are names an identity provider lets people choose, change and reuse, so one person
+     * can come with two names and two people with one; {@code sub} is unique and never reassigned within its issuer
+     * (OpenID Connect Core 1.0, section 2), and the issuer makes it unique across issuers. The issuer is a URL (and is
+     * verified against {@code mp.jwt.verify.issuer}), so the key splits unambiguously at its first space. Never shown:
+     * it is an identifier, not a name.
+     *
+     * @throws UnauthorizedException for an anonymous request, or a token without {@code iss} or {@code sub}
+     *                               (a 401 problem)
+     */
+    public String subjectKey() {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            throw new UnauthorizedException(); // only a verified token says who is behind the name
+        }
+        String issuer = token.getIssuer();
+        String subject = token.getSubject();
+        if (issuer == null || issuer.isBlank() || subject == null || subject.isBlank()) {
+            throw new UnauthorizedException(); // a token that identifies nobody cannot act
+        }
+        return issuer + " " + subject;
     }
 
     /**

@@ -26,6 +26,10 @@ import java.util.UUID;
  * A case automation could not settle, decided by support. The rules: one REJECT rejects; a NORMAL case is approved
  * by one approval; a HIGH-risk case needs two approvals by two different people, one of them a supervisor (the
  * two-person rule); nobody approves twice; a decided or closed case takes no decision. Every decision is kept.
+ *
+ * <p>"The same person" is decided by the reviewer's {@link Reviewer#key() key} (the token's issuer and subject), not
+ * by the name: names are chosen, changed and reused at the identity provider, so one person could otherwise approve
+ * twice under two names, and a namesake could not approve at all.
  */
 @Entity
 @Table(name = "review_case")
@@ -62,11 +66,26 @@ public class Review extends PanacheEntityBase {
         }
     }
 
+    /**
+     * Who decides: {@code name} for views, events and audit lines; {@code key}, the stable identity (issuer and subject
+     * of the token, {@code Actors.subjectKey()}), for telling people apart.
+     */
+    public record Reviewer(String name, String key, boolean supervisor) {
+        public Reviewer {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+
     /** One reviewer's decision: who, what, when, from where, and why. */
     @Embeddable
     public static class Decision {
         @Column(nullable = false)
         private String reviewer;
+
+        /** Null on decisions taken before reviewers were told apart by key (V4); those compare by name. */
+        @Column(name = "reviewer_key")
+        private String reviewerKey;
 
         @Column(nullable = false)
         private boolean supervisor;
@@ -87,9 +106,10 @@ public class Review extends PanacheEntityBase {
         protected Decision() {
         }
 
-        Decision(String reviewer, boolean supervisor, Verdict decision, String reason, String from, Instant at) {
-            this.reviewer = reviewer;
-            this.supervisor = supervisor;
+        Decision(Reviewer reviewer, Verdict decision, String reason, String from, Instant at) {
+            this.reviewer = reviewer.name();
+            this.reviewerKey = reviewer.key();
+            this.supervisor = reviewer.supervisor();
             this.decision = decision;
             this.reason = reason;
             this.fromAddress = from;
@@ -98,6 +118,14 @@ public class Review extends PanacheEntityBase {
 
         public String reviewer() {
             return reviewer;
+        }
+
+        /**
+         * Whether {@code other} is who took this decision: by key when this decision has one; a decision from before
+         * keys has only the name to go by, and sharing it counts as the same person (the cautious side of the rule).
+         */
+        boolean by(Reviewer other) {
+            return reviewerKey != null ? reviewerKey.equals(other.key()) : reviewer.equals(other.name());
         }
 
         public boolean supervisor() {
@@ -169,21 +197,22 @@ public class Review extends PanacheEntityBase {
      * @return the state after it: still PENDING while a HIGH-risk case waits for its second approval
      * @throws RefusedException when the rules refuse it; nothing is recorded then
      */
-    public State decide(String reviewer, boolean supervisor, Verdict verdict, String reason, String from, Instant now) {
+    public State decide(Reviewer reviewer, Verdict verdict, String reason, String from, Instant now) {
+        Objects.requireNonNull(reviewer, "reviewer");
         if (state != State.PENDING) {
             throw new RefusedException(Refusal.NOT_PENDING);
         }
         List<Decision> approvals = approvals();
         if (verdict == Verdict.APPROVE) {
-            if (approvals.stream().anyMatch(d -> d.reviewer().equals(reviewer))) {
+            if (approvals.stream().anyMatch(d -> d.by(reviewer))) {
                 throw new RefusedException(Refusal.ALREADY_APPROVED_BY_YOU);
             }
-            if (risk == Risk.HIGH && approvals.size() == 1 && !supervisor && !approvals.get(0).supervisor()) {
+            if (risk == Risk.HIGH && approvals.size() == 1 && !reviewer.supervisor() && !approvals.get(0).supervisor()) {
                 throw new RefusedException(Refusal.SECOND_APPROVAL_NEEDS_A_SUPERVISOR);
             }
         }
         Instant at = now.truncatedTo(ChronoUnit.MICROS);
-        decisions.add(new Decision(reviewer, supervisor, verdict, reason, from, at));
+        decisions.add(new Decision(reviewer, verdict, reason, from, at));
         if (verdict == Verdict.REJECT) {
             state = State.REJECTED;
         } else if (approvals().size() >= requiredApprovals()) {

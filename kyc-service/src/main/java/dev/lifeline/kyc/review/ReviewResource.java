@@ -100,10 +100,11 @@ public class ReviewResource {
     @jakarta.transaction.Transactional
     public CaseView decide(@PathParam("reviewId") UUID reviewId, @Valid @NotNull DecisionRequest body,
                            @Context HttpServerRequest request) {
-        String reviewer = actors.current();
-        boolean supervisor = actors.hasAnyRole(SUPERVISOR);
+        // The name is shown and audited; the subject key decides who is the same person (names can be chosen twice).
+        Review.Reviewer reviewer = new Review.Reviewer(actors.current(), actors.subjectKey(),
+                actors.hasAnyRole(SUPERVISOR));
         try {
-            return reviews.decide(reviewId, reviewer, supervisor, body.decision(), body.reason().strip(),
+            return reviews.decide(reviewId, reviewer, body.decision(), body.reason().strip(),
                             ClientAddress.of(request)).map(CaseView::of)
                     .orElseThrow(() -> new ProblemException(Problem.of(Response.Status.NOT_FOUND)
                             .detail("No review case with this id.")));

@@ -53,8 +53,8 @@ public class Reviews {
      * @throws Review.RefusedException when the case's rules refuse the decision
      */
     @Transactional
-    public Optional<Review> decide(UUID reviewId, String reviewer, boolean supervisor, Review.Verdict verdict,
-                                   String reason, String from) {
+    public Optional<Review> decide(UUID reviewId, Review.Reviewer reviewer, Review.Verdict verdict, String reason,
+                                   String from) {
         Instant now = Instant.now();
         Optional<Review> unlocked = Review.findByIdOptional(reviewId);
         if (unlocked.isEmpty()) {
@@ -66,9 +66,9 @@ public class Reviews {
         Optional<Review> found = Optional.of(review);
         Review.State state;
         try {
-            state = review.decide(reviewer, supervisor, verdict, reason, from, now);
+            state = review.decide(reviewer, verdict, reason, from, now);
         } catch (Review.RefusedException e) {
-            audit.record(reviewer, "review.decide", from, "refused", "review", reviewId.toString(),
+            audit.record(reviewer.name(), "review.decide", from, "refused", "review", reviewId.toString(),
                     "decision", verdict.name(), "reason", e.refusal().name());
             throw e;
         }
@@ -76,7 +76,7 @@ public class Reviews {
             List<LifelineEvent> events = check.reviewed(state == Review.State.APPROVED, review.approvers(), reason, now);
             events.forEach(outbox::publish);
         }
-        audit.record(reviewer, "review.decide", from, verdict.name().toLowerCase(), "review", reviewId.toString(),
+        audit.record(reviewer.name(), "review.decide", from, verdict.name().toLowerCase(), "review", reviewId.toString(),
                 "recovery", review.recoveryId().toString(), "state", state.name());
         return found;
     }

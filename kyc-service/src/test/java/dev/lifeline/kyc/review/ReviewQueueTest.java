@@ -7,12 +7,16 @@ import dev.lifeline.events.IdentityCheckMethod;
 import dev.lifeline.events.IdentityConfirmed;
 import dev.lifeline.events.IdentityRejected;
 import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.kyc.check.IdentityCheck;
 import dev.lifeline.kyc.testing.KycTest;
 import dev.lifeline.kyc.testing.Profiles;
 import dev.lifeline.kyc.testing.Recoveries;
 import dev.lifeline.kyc.testing.Recoveries.TestRecovery;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,6 +27,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 
 @KycTest
@@ -31,6 +36,13 @@ class ReviewQueueTest {
     private static final String AGENT = TestTokens.sign("support-agent", "agent-ann");
     private static final String OTHER_AGENT = TestTokens.sign("support-agent", "agent-bo");
     private static final String SUPERVISOR = TestTokens.sign("support-supervisor", "supervisor-cy");
+    /** Ann (subject agent-ann) again, under another name and with the supervisor's role. */
+    private static final String ANN_RENAMED = TestTokens.sign("support-supervisor", "agent-ann", "ann.lee");
+    /** Somebody else (subject supervisor-dee) who calls herself agent-ann. */
+    private static final String ANNS_NAMESAKE = TestTokens.sign("support-supervisor", "supervisor-dee", "agent-ann");
+
+    @Inject
+    EntityManager entityManager;
 
     @Test
     void aCaseIsListedWithMaskedFactsAndSignalsOnly() {
@@ -81,6 +93,61 @@ class ReviewQueueTest {
                 EventType.IDENTITY_CONFIRMED);
         assertThat(confirmed.reviewers()).containsExactly("agent-ann", "supervisor-cy");
         decide(review, OTHER_AGENT, "REJECT").then().statusCode(409).body("reason", is("NOT_PENDING"));
+    }
+
+    @Test
+    void theSamePersonUnderTwoNamesCannotApproveTwice() {
+        TestRecovery recovery = inReview(Assurance.HIGH);
+        UUID review = reviewIdOf(recovery);
+        decide(review, AGENT, "APPROVE").then().statusCode(200).body("status", is("PENDING"));
+
+        try (LogLines audit = LogLines.audit()) {
+            decide(review, ANN_RENAMED, "APPROVE").then().statusCode(409)
+                    .body("reason", is("ALREADY_APPROVED_BY_YOU"));
+            assertThat(audit.containing("who=ann.lee", "what=review.decide", "outcome=refused",
+                    "reason=ALREADY_APPROVED_BY_YOU")).hasSize(1);
+            assertThat(audit.lines()).noneMatch(line -> line.contains("lifeline.local"));
+        }
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.IDENTITY_CONFIRMED)).isEmpty();
+
+        decide(review, SUPERVISOR, "APPROVE").then().statusCode(200).body("status", is("APPROVED"))
+                .body("approvals.reviewer", contains("agent-ann", "supervisor-cy"));
+        IdentityConfirmed confirmed = (IdentityConfirmed) PublishedEvents.awaitOne(recovery.recoveryId(),
+                EventType.IDENTITY_CONFIRMED);
+        assertThat(confirmed.reviewers()).containsExactly("agent-ann", "supervisor-cy");
+    }
+
+    @Test
+    void twoPeopleUnderOneNameAreTwoPeople() {
+        TestRecovery recovery = inReview(Assurance.HIGH);
+        UUID review = reviewIdOf(recovery);
+        decide(review, AGENT, "APPROVE").then().statusCode(200).body("status", is("PENDING"));
+
+        decide(review, ANNS_NAMESAKE, "APPROVE").then().statusCode(200).body("status", is("APPROVED"))
+                .body("approvals.reviewer", contains("agent-ann", "agent-ann"))
+                .body("approvals.supervisor", contains(false, true));
+
+        IdentityConfirmed confirmed = (IdentityConfirmed) PublishedEvents.awaitOne(recovery.recoveryId(),
+                EventType.IDENTITY_CONFIRMED);
+        assertThat(confirmed.reviewers()).containsExactly("agent-ann", "agent-ann");
+    }
+
+    @Test
+    void anApprovalFromBeforeReviewerKeysStillCountsByName() {
+        TestRecovery recovery = inReview(Assurance.HIGH);
+        UUID review = reviewIdOf(recovery);
+        decide(review, AGENT, "APPROVE").then().statusCode(200).body("status", is("PENDING"));
+        int updated = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "UPDATE review_decision SET reviewer_key = NULL WHERE review_id = :id")
+                .setParameter("id", review).executeUpdate());
+        assertThat(updated).isEqualTo(1);
+
+        decide(review, ANNS_NAMESAKE, "APPROVE").then().statusCode(409).body("reason", is("ALREADY_APPROVED_BY_YOU"));
+        decide(review, SUPERVISOR, "APPROVE").then().statusCode(200).body("status", is("APPROVED"));
+
+        assertThat(QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                        "SELECT reviewer_key FROM review_decision WHERE review_id = :id ORDER BY position")
+                .setParameter("id", review).getResultList())).containsExactly(null, "https://lifeline.local/dev supervisor-cy");
     }
 
     @Test
