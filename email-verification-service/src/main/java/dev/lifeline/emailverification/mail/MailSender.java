@@ -7,6 +7,7 @@ import dev.lifeline.events.messaging.Backoff;
 import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.privacy.Masks;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -104,7 +105,7 @@ public class MailSender {
     }
 
     private void failed(Taken taken, RuntimeException failure) {
-        String error = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        String error = error(failure);
         int[] attempts = {0};
         TransientFailures.inNewTransaction(() -> {
             EmailChallenge challenge = EmailChallenge.findById(taken.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
@@ -113,10 +114,23 @@ public class MailSender {
                 challenge.mailFailed(taken.mail(), Instant.now(), error, backoff(challenge.mailAttempts()));
             }
         });
-        LOG.warnf("Verification mail for recovery %s could not be sent (attempt %d): %s; retrying in %d ms",
-                taken.recoveryId(), attempts[0] + 1, error, backoff(attempts[0]).toMillis());
+        LOG.warn(warning(taken.recoveryId(), attempts[0] + 1, failure, backoff(attempts[0])));
         audit.record(Audit.SYSTEM, "email-challenge.mail", FROM_SENDER, "failed",
                 "recovery", taken.recoveryId().toString(), "mail", Integer.toString(taken.mail()));
+    }
+
+    /** The log line for a mail that SMTP refused, or that never reached it. */
+    static String warning(UUID recoveryId, int attempt, RuntimeException failure, Duration retryIn) {
+        return "Verification mail for recovery " + recoveryId + " could not be sent (attempt " + attempt + "): "
+                + error(failure) + "; retrying in " + retryIn.toMillis() + " ms";
+    }
+
+    /**
+     * What went wrong, for the log and the challenge's {@code mail_last_error}: an SMTP refusal quotes the
+     * recipient ({@code <li.wei@example.com>: Recipient address rejected}), so every address in it is masked.
+     */
+    static String error(RuntimeException failure) {
+        return failure.getClass().getSimpleName() + ": " + Masks.emailsIn(failure.getMessage());
     }
 
     /** The wait after {@code failuresBefore} earlier failures and this one. */

@@ -23,4 +23,26 @@ class MasksTest {
         assertThat(Masks.email("@example.com")).isEqualTo("*****");
         assertThat(Masks.email("no-at-sign")).isEqualTo("*****");
     }
+
+    @Test
+    void everyAddressInAFreeTextIsMaskedAndTheRestKept() {
+        assertThat(Masks.emailsIn("550 5.1.1 <li.wei@example.com>: Recipient address rejected"))
+                .isEqualTo("550 5.1.1 <l*****@example.com>: Recipient address rejected");
+        assertThat(Masks.emailsIn("from ops@lifeline.example.org to Li.Wei+alerts@mail.example.com."))
+                .isEqualTo("from o*****@lifeline.example.org to L*****@mail.example.com.");
+        assertThat(Masks.emailsIn("RCPT TO:li.wei@example.com refused")).isEqualTo("RCPT TO:l*****@example.com refused");
+    }
+
+    @Test
+    void quotedAndInternationalAddressesAreMaskedToo() {
+        assertThat(Masks.emailsIn("<\"li wei\"@example.com> unknown")).isEqualTo("<\"*****@example.com> unknown");
+        assertThat(Masks.emailsIn("李伟@例子.中国 rejected")).isEqualTo("李*****@例子.中国 rejected");
+    }
+
+    @Test
+    void aTextWithoutAddressIsUnchanged() {
+        assertThat(Masks.emailsIn("Connection refused: 127.0.0.1:25")).isEqualTo("Connection refused: 127.0.0.1:25");
+        assertThat(Masks.emailsIn("")).isEmpty();
+        assertThat(Masks.emailsIn(null)).isNull();
+    }
 }

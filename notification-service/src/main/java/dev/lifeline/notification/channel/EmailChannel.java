@@ -41,8 +41,8 @@ public class EmailChannel implements NotificationChannel {
             mailer.send(Mail.withText(to, message.title(), message.text()).setHtml(message.html())
                     .addHeader("Message-ID", messageId(notification)));
         } catch (RuntimeException e) {
-            // The server's answer may quote the address: the log keeps it masked.
-            String answer = String.valueOf(e.getMessage()).replace(to, Masks.email(to));
+            // The server's answer may quote the address (or another): the log and the delivery keep it masked.
+            String answer = Masks.emailsIn(String.valueOf(e.getMessage()));
             throw DeliveryFailure.retryable("SMTP: " + e.getClass().getSimpleName() + ": " + answer, e);
         }
         return Outcome.sent("to " + Masks.email(to));

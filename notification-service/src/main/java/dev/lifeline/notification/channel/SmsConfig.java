@@ -13,7 +13,10 @@ public interface SmsConfig {
     enum Provider {
         /** The provider's HTTP API ({@link #url()}, {@link #apiKey()}). */
         HTTP,
-        /** Development: the message is logged with the number masked, and goes nowhere. */
+        /**
+         * Development: the message is logged with the number masked, goes nowhere, and is recorded SKIPPED; in
+         * production it is warned about at start-up.
+         */
         LOG
     }
 

@@ -6,6 +6,7 @@ import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.privacy.Masks;
 import dev.lifeline.notification.channel.Channels;
 import dev.lifeline.notification.channel.DeliveryFailure;
 import dev.lifeline.notification.channel.Outcome;
@@ -197,7 +198,7 @@ public class DeliveryWorker {
             failed(taken, failure.getMessage(), failure.retryable());
             return;
         } catch (RuntimeException e) {
-            failed(taken, e.getClass().getSimpleName() + ": " + e.getMessage(), true);
+            failed(taken, e.getClass().getSimpleName() + ": " + Masks.emailsIn(e.getMessage()), true);
             return;
         }
         // At-least-once: if this process dies (or the database stays away longer than the retries below) between
