@@ -80,7 +80,7 @@ final class IdentityApi {
     /** The gateway saves a set of recovery codes for the signed-in owner; they are shown once. */
     List<String> issueRecoveryCodes(String accountId) {
         JsonNode issued = Http.post(url + "/api/v1/accounts/" + accountId + "/recovery-codes", Map.of(),
-                        Http.bearer(suite.token("gateway", "login-gateway")))
+                        Http.bearer(suite.token("gateway", accountId)))
                 .expect(201, "recovery codes of " + accountId).json();
         List<String> codes = new ArrayList<>();
         issued.path("codes").forEach(code -> codes.add(code.asText()));

@@ -26,9 +26,20 @@ public final class TestTokens {
         return sign("support-supervisor", "carol-supervisor");
     }
 
-    /** The login gateway, calling for a signed-in user (recovery readiness, recovery codes). */
+    /**
+     * The login gateway on its own account, bound to no user: what recovery codes and a gateway's readiness check-up
+     * refuse (403).
+     */
     public static String gateway() {
         return sign("gateway", "login-gateway");
+    }
+
+    /**
+     * The login gateway calling for its signed-in user, as a token exchange (RFC 8693) issues it: the user's account
+     * as subject, in the gateway role. Recovery codes and a gateway's readiness check-up need this.
+     */
+    public static String gatewayFor(java.util.UUID accountId) {
+        return sign("gateway", accountId.toString());
     }
 
     public static String sign(String role, String subject) {

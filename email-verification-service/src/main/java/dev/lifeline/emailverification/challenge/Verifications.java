@@ -52,6 +52,7 @@ public class Verifications {
         Optional<EmailChallenge> challenge = challenges.lockedForHolder(recoveryId, recoveryToken);
         Result result = challenge.map(c -> published(c.confirmCode(codeHash, now, challenges.rules())))
                 .orElse(Result.REFUSED);
+        forgiveSuccess(result, from, now);
         audit.record(Audit.ANONYMOUS, "email-verification.confirm-code", from, outcome(result),
                 "recovery", recoveryId.toString());
         return result;
@@ -68,6 +69,7 @@ public class Verifications {
         countRequest(from, now);
         Optional<EmailChallenge> challenge = challenges.lockedByLink(linkToken);
         Result result = challenge.map(c -> published(c.confirmLink(now))).orElse(Result.REFUSED);
+        forgiveSuccess(result, from, now);
         audit.record(Audit.ANONYMOUS, "email-verification.confirm-link", from, outcome(result),
                 "recovery", challenge.map(c -> c.recoveryId().toString()).orElse("-"));
         return new LinkConfirmation(result, challenge.map(EmailChallenge::locale));
@@ -89,6 +91,7 @@ public class Verifications {
             return new Resend(result, challenge.resendAllowedAt(challenges.rules()),
                     challenge.resendsLeft(challenges.rules()));
         }).orElse(new Resend(Result.REFUSED, null, 0));
+        forgiveSuccess(resend.result(), from, now);
         audit.record(Audit.ANONYMOUS, "email-verification.resend", from, outcome(resend.result()),
                 "recovery", recoveryId.toString());
         return resend;
@@ -99,8 +102,24 @@ public class Verifications {
         return outcome.result();
     }
 
+    /**
+     * Codes, link presses and resends count per client address, failures only: each request is counted before any
+     * work (concurrent ones one after another, none slips past the limit) and a success is forgiven in its own
+     * transaction. Counting successes too let the people behind one shared address (a carrier's NAT, an office)
+     * use up each other's budget by verifying their own recoveries (issue 22.9).
+     */
     private void countRequest(String from, Instant now) {
-        rateLimiter.hit(List.of(new RateLimiter.Bucket(SCOPE, "client", from, config.requestsPerClient())), now);
+        rateLimiter.hit(clientBucket(from), now);
+    }
+
+    private void forgiveSuccess(Result result, String from, Instant now) {
+        if (result == Result.VERIFIED || result == Result.RESENT) {
+            rateLimiter.forgive(clientBucket(from), now);
+        }
+    }
+
+    private List<RateLimiter.Bucket> clientBucket(String from) {
+        return List.of(new RateLimiter.Bucket(SCOPE, "client", from, config.requestsPerClient()));
     }
 
     private static String outcome(Result result) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -110,6 +111,9 @@ public class InputProblemMappers {
     private static String wrongValue(JsonMappingException e) {
         if (e instanceof StrictJson.ControlCharacterException) {
             return "must not contain control characters";
+        }
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a field of this request";
         }
         if (e instanceof InvalidFormatException format && format.getTargetType() != null
                 && format.getTargetType().isEnum()) {

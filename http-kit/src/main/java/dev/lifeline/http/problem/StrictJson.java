@@ -26,15 +26,25 @@ import java.io.IOException;
  * controls, invisible and unpaired characters: {@link Strings#hasControlCharacter}) are refused before any work is
  * done with them. A key that appears twice in one object is refused too: which of the two values counts would be
  * the reader's accident (Jackson's record creators even failed on it with an empty 500), and a proxy or WAF that
- * read the other one would have checked a different request. Each refusal is a 400 problem naming the field
+ * read the other one would have checked a different request. So is a field no request of that kind has: a
+ * misspelt {@code "identifer"} or an {@code "accountId"} slipped into a start would otherwise be dropped in silence
+ * and the request answered as if it had not been sent (issue 29.3). Events are not read with this mapper: their
+ * evolution is additive, so their consumers ignore unknown fields ({@code EventJson}). Each refusal is a 400 problem naming the field
  * ({@link InputProblemMappers}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
 
+    /** After Quarkus's own customizer, which applies {@code quarkus.jackson.fail-on-unknown-properties=false}. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS);
         mapper.coercionConfigFor(LogicalType.Textual)

@@ -89,6 +89,24 @@ public class RateLimiter {
         return over;
     }
 
+    /**
+     * Takes back one request counted at {@code now}, for limits that count failures rather than requests: count first
+     * (so that concurrent requests are counted one after another and none slips past the limit), then forgive a
+     * success. Joins the caller's transaction, so that the forgiveness stands or falls with the success.
+     */
+    @Transactional
+    public void forgive(List<Bucket> buckets, Instant now) {
+        List<String> keys = buckets.stream()
+                .map(b -> b.scope() + ":" + b.kind() + ":" + pseudonyms.of(b.value()))
+                .toList();
+        entityManager.createNativeQuery("""
+                        UPDATE rate_limit_window SET hits = greatest(hits - 1, 0)
+                        WHERE window_start = :window AND key IN (:keys)""")
+                .setParameter("window", windowStart(now))
+                .setParameter("keys", keys)
+                .executeUpdate();
+    }
+
     /** The 429 for a request counted at {@code now} and refused after {@link #overLimit}: retry in the next window. */
     public RateLimitedException refusal(Instant now) {
         return new RateLimitedException(windowStart(now).plus(window), now);

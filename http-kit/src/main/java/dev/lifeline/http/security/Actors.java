@@ -72,6 +72,24 @@ public class Actors {
     }
 
     /**
+     * For what a gateway may do only for the user it has signed in (issue 22.13): the token's subject must be that
+     * account, as an OAuth token exchange (RFC 8693) names the user when the gateway acts for them. A gateway token
+     * of its own ({@code sub} = the gateway) could otherwise replace and read any account's recovery codes.
+     *
+     * @throws UnauthorizedException when anonymous
+     * @throws ForbiddenException    when the token is not the account's (a 403 problem)
+     */
+    public void requireSubject(String accountId) {
+        if (identity.isAnonymous()) {
+            throw new UnauthorizedException();
+        }
+        String subject = identity.getPrincipal() instanceof JsonWebToken token ? token.getSubject() : null;
+        if (!accountId.equals(subject)) {
+            throw new ForbiddenException();
+        }
+    }
+
+    /**
      * For what only an end user may do (e.g. set a password with a Recovery-Token): no bearer token may come along.
      *
      * @throws ForbiddenException when one did (a 403 problem)

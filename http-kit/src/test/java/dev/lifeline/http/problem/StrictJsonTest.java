@@ -96,6 +96,12 @@ class StrictJsonTest {
     }
 
     @Test
+    void aFieldTheRequestDoesNotHaveIsRefused() {
+        assertThatThrownBy(() -> json.readValue("{\"identifier\": \"a\", \"x\": \"y\"}", Start.class))
+                .isInstanceOf(com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException.class);
+    }
+
+    @Test
     void ordinaryTextPassesUnchanged() throws Exception {
         assertThat(json.readValue("{\"identifier\": \"李伟 li.wei@example.com\"}", Start.class).identifier())
                 .isEqualTo("李伟 li.wei@example.com");

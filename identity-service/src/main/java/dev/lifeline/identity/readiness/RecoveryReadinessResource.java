@@ -75,13 +75,19 @@ public class RecoveryReadinessResource {
         this.audit = audit;
     }
 
-    /** Messages in the first supported language of {@code Accept-Language}, else the account's own. */
+    /**
+     * Messages in the first supported language of {@code Accept-Language}, else the account's own. An admin may look
+     * at any account; the gateway only at the user it has signed in (the account as the token's {@code sub}).
+     */
     @GET
     @RolesAllowed({"gateway", "admin"})
     @Transactional
     public Response readiness(@PathParam("accountId") UUID accountId,
                               @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
                               @Context HttpServerRequest request) {
+        if (!actors.hasAnyRole("admin")) {
+            actors.requireSubject(accountId.toString());
+        }
         String from = ClientAddress.of(request);
         Account account = accounts.findById(accountId);
         if (account == null) {

@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * {@code POST /api/v1/accounts/{accountId}/recovery-codes}: the login gateway, for its signed-in user, issues a new
  * set of saved recovery codes. The answer is the only place the codes ever appear: never cached, never logged. Only
- * the gateway: an admin who could see an account's codes could recover the account.
+ * the gateway, and only with a token bound to that user (the account as {@code sub}, as a token exchange issues it):
+ * an admin, or a gateway token of its own, that could replace and read an account's codes could recover the account.
  */
 @Path("/api/v1/accounts/{accountId}/recovery-codes")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,6 +46,7 @@ public class RecoveryCodeResource {
     @POST
     @RolesAllowed("gateway")
     public Response issue(@PathParam("accountId") UUID accountId, @Context HttpServerRequest request) {
+        actors.requireSubject(accountId.toString());
         RecoveryCodes.IssuedSet set = codes.issue(accountId, actors.current(), ClientAddress.of(request));
         return Response.status(Response.Status.CREATED)
                 .entity(new IssuedCodes(set.accountId(), set.codes(), set.issuedAt(), RecoveryCodeFormat.EXAMPLE))

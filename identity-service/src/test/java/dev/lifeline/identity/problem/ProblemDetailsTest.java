@@ -51,6 +51,16 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aContentTypeOnARequestWithoutABodyIsIgnored() {
+        // A proxy may add the header; without a body it describes nothing (it used to make this GET a 415).
+        as(TestTokens.supportAgent()).contentType(ContentType.TEXT)
+                .get("/api/v1/recoveries?accountId=" + UUID.randomUUID())
+                .then().statusCode(200);
+        given().contentType(ContentType.TEXT).post("/api/v1/authentications")
+                .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("body"));
+    }
+
+    @Test
     void malformedJsonIsA400ProblemWithoutInternals() {
         anonymous().body("{\"identifier\": \"alice\", ")
                 .post("/api/v1/authentications")
@@ -91,6 +101,19 @@ class ProblemDetailsTest {
                     .body("violations[0].field", equalTo("identifier"))
                     .body("violations[0].message", equalTo("appears more than once"));
         }
+    }
+
+    @Test
+    void aFieldTheRequestDoesNotHaveIsA400ProblemNamingItAndStartsNothing() {
+        String identifier = "nobody-" + UUID.randomUUID();
+        anonymous().body("{\"identifier\": \"" + identifier + "\", \"accountId\": \"x\"}")
+                .post("/api/v1/recoveries")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("accountId"))
+                .body("violations[0].message", equalTo("is not a field of this request"));
+        anonymous().body("{\"identifer\": \"alice\", \"password\": \"secret\"}")
+                .post("/api/v1/authentications")
+                .then().statusCode(400).body("violations[0].field", equalTo("identifer"));
     }
 
     @Test

@@ -87,7 +87,7 @@ class RecoveryReadinessApiTest {
     void issuedAndUsedRecoveryCodesAreCountedAndMakeTheAccountStrong() {
         Owner owner = accounts.create();
         kycProfile(owner.id(), 2, List.of(IdentityFact.ID_NUMBER));
-        List<String> codes = as(TestTokens.gateway()).post("/api/v1/accounts/" + owner.id() + "/recovery-codes")
+        List<String> codes = as(TestTokens.gatewayFor(owner.id())).post("/api/v1/accounts/" + owner.id() + "/recovery-codes")
                 .then().statusCode(201).extract().jsonPath().getList("codes", String.class);
         assertThat(readiness(owner.id(), "en").jsonPath().getString("rating")).isEqualTo("STRONG");
 
@@ -104,7 +104,7 @@ class RecoveryReadinessApiTest {
     @Test
     void anMfaAccountsCodesAreCountedButDoNotReplaceIdentityProofing() {
         Owner owner = accounts.create(true, true);
-        as(TestTokens.gateway()).post("/api/v1/accounts/" + owner.id() + "/recovery-codes").then().statusCode(201);
+        as(TestTokens.gatewayFor(owner.id())).post("/api/v1/accounts/" + owner.id() + "/recovery-codes").then().statusCode(201);
 
         JsonPath body = readiness(owner.id(), "en").jsonPath();
 
@@ -170,8 +170,18 @@ class RecoveryReadinessApiTest {
         readiness(UUID.randomUUID(), "en").then().statusCode(404).contentType(Api.PROBLEM_JSON);
     }
 
+    @Test
+    void theGatewayMayAskOnlyForTheUserItsTokenIsBoundTo() {
+        Owner owner = accounts.create();
+        String path = "/api/v1/accounts/" + owner.id() + "/recovery-readiness";
+
+        as(TestTokens.gateway()).get(path).then().statusCode(403).contentType(Api.PROBLEM_JSON);
+        as(TestTokens.gatewayFor(accounts.create().id())).get(path).then().statusCode(403);
+        as(TestTokens.gatewayFor(owner.id())).get(path).then().statusCode(200);
+    }
+
     private static Response readiness(UUID accountId, String acceptLanguage) {
-        var request = as(TestTokens.gateway());
+        var request = as(TestTokens.gatewayFor(accountId));
         if (acceptLanguage != null) {
             request = request.header("Accept-Language", acceptLanguage);
         }

@@ -39,7 +39,7 @@ class RecoveryCodeIssuingTest {
     void theGatewayGetsTenDistinctCodesOnceNeverCached() {
         Owner owner = accounts.create();
 
-        Response response = issue(owner.id(), TestTokens.gateway());
+        Response response = issue(owner.id(), TestTokens.gatewayFor(owner.id()));
 
         response.then().statusCode(201).header("Cache-Control", "no-store");
         List<String> issued = response.jsonPath().getList("codes", String.class);
@@ -52,9 +52,9 @@ class RecoveryCodeIssuingTest {
     @Test
     void issuingAgainReplacesTheWholeSet() {
         Owner owner = accounts.create();
-        List<String> first = codesOf(issue(owner.id(), TestTokens.gateway()));
+        List<String> first = codesOf(issue(owner.id(), TestTokens.gatewayFor(owner.id())));
 
-        List<String> second = codesOf(issue(owner.id(), TestTokens.gateway()));
+        List<String> second = codesOf(issue(owner.id(), TestTokens.gatewayFor(owner.id())));
 
         assertThat(second).doesNotContainAnyElementsOf(first);
         assertThat(codes.codesLeft(owner.id())).isEqualTo(10);
@@ -65,7 +65,7 @@ class RecoveryCodeIssuingTest {
     void concurrentIssuesLeaveExactlyOneSet() {
         Owner owner = accounts.create();
         List<Supplier<Integer>> requests = IntStream.range(0, 6)
-                .<Supplier<Integer>>mapToObj(i -> () -> issue(owner.id(), TestTokens.gateway()).statusCode())
+                .<Supplier<Integer>>mapToObj(i -> () -> issue(owner.id(), TestTokens.gatewayFor(owner.id())).statusCode())
                 .toList();
 
         List<Integer> statuses = AtOnce.run(requests);
@@ -86,8 +86,20 @@ class RecoveryCodeIssuingTest {
     }
 
     @Test
+    void theGatewayIssuesOnlyForTheUserItsTokenIsBoundTo() {
+        Owner owner = accounts.create();
+        Owner other = accounts.create();
+
+        issue(owner.id(), TestTokens.gateway()).then().statusCode(403).contentType("application/problem+json");
+        issue(owner.id(), TestTokens.gatewayFor(other.id())).then().statusCode(403);
+        assertThat(codes.codesLeft(owner.id())).isZero();
+        issue(owner.id(), TestTokens.gatewayFor(owner.id())).then().statusCode(201);
+    }
+
+    @Test
     void anUnknownAccountIsA404ProblemAndAMalformedIdIsNotFoundEither() {
-        issue(UUID.randomUUID(), TestTokens.gateway()).then().statusCode(404)
+        UUID unknown = UUID.randomUUID();
+        issue(unknown, TestTokens.gatewayFor(unknown)).then().statusCode(404)
                 .contentType("application/problem+json");
         as(TestTokens.gateway()).post("/api/v1/accounts/not-a-uuid/recovery-codes").then().statusCode(404);
     }
@@ -95,7 +107,7 @@ class RecoveryCodeIssuingTest {
     @Test
     void theOwnerIsToldThroughASchemaValidEventThatCarriesNoCode() {
         Owner owner = accounts.create();
-        List<String> issued = codesOf(issue(owner.id(), TestTokens.gateway()));
+        List<String> issued = codesOf(issue(owner.id(), TestTokens.gatewayFor(owner.id())));
 
         ConsumerRecord<String, String> record = issuedEventOf(owner.id());
 
@@ -112,7 +124,7 @@ class RecoveryCodeIssuingTest {
         List<String> issued;
         List<String> lines;
         try (LogLines logs = LogLines.all()) {
-            issued = codesOf(issue(owner.id(), TestTokens.gateway()));
+            issued = codesOf(issue(owner.id(), TestTokens.gatewayFor(owner.id())));
             lines = logs.lines();
         }
 

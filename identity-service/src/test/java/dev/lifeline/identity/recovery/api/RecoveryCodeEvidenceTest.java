@@ -302,7 +302,7 @@ class RecoveryCodeEvidenceTest {
     }
 
     private List<String> issue(Owner owner) {
-        return as(TestTokens.gateway()).post("/api/v1/accounts/" + owner.id() + "/recovery-codes")
+        return as(TestTokens.gatewayFor(owner.id())).post("/api/v1/accounts/" + owner.id() + "/recovery-codes")
                 .then().statusCode(201).extract().jsonPath().getList("codes", String.class);
     }
 

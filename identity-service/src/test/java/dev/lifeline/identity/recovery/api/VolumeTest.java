@@ -42,7 +42,7 @@ class VolumeTest {
     @Test
     void twoThousandReadinessCheckUpsAndRecoveryCodeGuessesAreAllAnsweredWithoutAStall() throws Exception {
         UUID account = accounts.create().id();
-        String gateway = TestTokens.gateway();
+        String gateway = TestTokens.gatewayFor(account);
         List<TestRecoveries.Started> decoys = IntStream.range(0, 20)
                 .mapToObj(i -> TestRecoveries.start(Api.uniqueName("nobody"))).toList();
 
