@@ -111,6 +111,14 @@ public class EmailChallenge extends PanacheEntityBase {
     @Column(name = "code_expires_at")
     private Instant codeExpiresAt;
 
+    /**
+     * When the recovery itself expires (null on challenges from before it was kept): from then on the challenge
+     * answers as closed, a decoy's as a real one's, without waiting for an event (a real recovery's RecoveryExpired
+     * closes it too; nothing comes for a decoy's, which used to stay open: confirm 410, resend 202, issue 22.3).
+     */
+    @Column(name = "recovery_expires_at", updatable = false)
+    private Instant recoveryExpiresAt;
+
     @Column(name = "expiry_reported", nullable = false)
     private boolean expiryReported;
 
@@ -157,16 +165,17 @@ public class EmailChallenge extends PanacheEntityBase {
                 && requested.contacts().email() != null;
         return create(requested.recoveryId(), requested.accountId(), false,
                 delivers ? requested.contacts().email() : null, requested.contacts().locale(),
-                requested.recoveryTokenHash(), now);
+                requested.recoveryTokenHash(), requested.expiresAt(), now);
     }
 
     /** A decoy's challenge: silent, and otherwise like any other. */
     public static EmailChallenge of(RecoveryDecoyStarted started, Instant now) {
-        return create(started.recoveryId(), null, true, null, Locales.DEFAULT, started.recoveryTokenHash(), now);
+        return create(started.recoveryId(), null, true, null, Locales.DEFAULT, started.recoveryTokenHash(),
+                started.expiresAt(), now);
     }
 
     private static EmailChallenge create(UUID recoveryId, UUID accountId, boolean decoy, String email, String locale,
-                                         String recoveryTokenHash, Instant now) {
+                                         String recoveryTokenHash, Instant recoveryExpiresAt, Instant now) {
         EmailChallenge challenge = new EmailChallenge();
         challenge.recoveryId = Objects.requireNonNull(recoveryId, "recoveryId");
         challenge.accountId = accountId;
@@ -175,6 +184,7 @@ public class EmailChallenge extends PanacheEntityBase {
         challenge.locale = Locales.supported(locale);
         challenge.recoveryTokenHash = Objects.requireNonNull(recoveryTokenHash, "recoveryTokenHash");
         challenge.state = State.OPEN;
+        challenge.recoveryExpiresAt = recoveryExpiresAt == null ? null : at(recoveryExpiresAt);
         challenge.lastIssuedAt = at(now);
         challenge.createdAt = at(now);
         challenge.updatedAt = at(now);
@@ -194,7 +204,7 @@ public class EmailChallenge extends PanacheEntityBase {
      * @return false when the challenge is no longer open (nothing to send)
      */
     public boolean issue(String newCodeHash, String newLinkTokenHash, Instant now, ChallengeRules rules) {
-        if (state != State.OPEN) {
+        if (stateAt(now) != State.OPEN) {
             return false;
         }
         codeHash = Objects.requireNonNull(newCodeHash, "newCodeHash");
@@ -248,10 +258,11 @@ public class EmailChallenge extends PanacheEntityBase {
      */
     public Outcome resend(Instant now, ChallengeRules rules) {
         Instant at = at(now);
-        if (state == State.EXHAUSTED) {
+        State current = stateAt(now);
+        if (current == State.EXHAUSTED) {
             return Outcome.of(Result.EXHAUSTED);
         }
-        if (state != State.OPEN) {
+        if (current != State.OPEN) {
             return Outcome.of(Result.REFUSED);
         }
         if (resends >= rules.maxResends()) {
@@ -287,7 +298,7 @@ public class EmailChallenge extends PanacheEntityBase {
      * the recovery — identity-service waits for a resend — so the challenge stays open.
      */
     public List<LifelineEvent> expire(Instant now) {
-        if (state != State.OPEN || expiryReported || codeExpiresAt == null || at(now).isBefore(codeExpiresAt)) {
+        if (stateAt(now) != State.OPEN || expiryReported || codeExpiresAt == null || at(now).isBefore(codeExpiresAt)) {
             return List.of();
         }
         expiryReported = true;
@@ -362,8 +373,14 @@ public class EmailChallenge extends PanacheEntityBase {
         return mailDueAt;
     }
 
+    /** The state as the token holder meets it: an open challenge whose recovery has expired is closed. */
+    private State stateAt(Instant now) {
+        return state == State.OPEN && recoveryExpiresAt != null && !at(now).isBefore(recoveryExpiresAt)
+                ? State.CLOSED : state;
+    }
+
     private Optional<Result> refusalOfSecret(Instant now) {
-        return switch (state) {
+        return switch (stateAt(now)) {
             case VERIFIED, CLOSED -> Optional.of(Result.REFUSED);
             case EXHAUSTED -> Optional.of(Result.EXHAUSTED);
             case OPEN -> codeExpiresAt != null && !at(now).isBefore(codeExpiresAt)

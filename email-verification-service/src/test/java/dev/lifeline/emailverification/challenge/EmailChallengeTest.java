@@ -205,6 +205,25 @@ class EmailChallengeTest {
         assertThat(challenge.heldBy(null)).isFalse();
     }
 
+    @Test
+    void onceItsRecoveryExpiredAChallengeAnswersAsClosedADecoysAsARealOnes() {
+        Instant expired = T0.plus(Duration.ofHours(24));
+        EmailChallenge real = issued();
+        EmailChallenge decoy = EmailChallenge.of(new RecoveryDecoyStarted(UUID.randomUUID(), UUID.randomUUID(), T0,
+                expired, TOKEN_HASH), T0);
+        decoy.issue(CODE, LINK, T0, RULES);
+
+        for (EmailChallenge challenge : List.of(real, decoy)) {
+            // Just before: the code has lapsed (410), a resend is allowed.
+            assertThat(challenge.confirmCode(WRONG, expired.minusSeconds(1), RULES).result()).isEqualTo(Result.EXPIRED);
+            // From the recovery's end: like a closed challenge, with no event needed (none comes for a decoy).
+            assertThat(challenge.confirmCode(CODE, expired, RULES).result()).isEqualTo(Result.REFUSED);
+            assertThat(challenge.confirmLink(expired).result()).isEqualTo(Result.REFUSED);
+            assertThat(challenge.resend(expired, RULES).result()).isEqualTo(Result.REFUSED);
+            assertThat(challenge.expire(expired)).isEmpty();
+        }
+    }
+
     private static EmailChallenge delivering() {
         return EmailChallenge.of(requested("owner@example.org", List.of(Evidence.EMAIL, Evidence.IDENTITY)), T0);
     }

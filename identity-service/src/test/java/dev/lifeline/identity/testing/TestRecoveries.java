@@ -115,6 +115,13 @@ public class TestRecoveries {
                 .longValue();
     }
 
+    /** Moves a real recovery's deadline, as time passing would. */
+    @Transactional
+    public void expireAt(UUID id, Instant expiresAt) {
+        entityManager.createNativeQuery("UPDATE recovery SET expires_at = ?1 WHERE id = ?2")
+                .setParameter(1, expiresAt).setParameter(2, id).executeUpdate();
+    }
+
     /** Moves a decoy's deadline, as time passing would. */
     @Transactional
     public void ageDecoy(UUID id, Instant expiresAt) {

@@ -23,10 +23,12 @@ class TokenHolders {
 
     private final Audit audit;
     private final Accounts accounts;
+    private final RecoveryStartConfig config;
 
-    TokenHolders(Audit audit, Accounts accounts) {
+    TokenHolders(Audit audit, Accounts accounts, RecoveryStartConfig config) {
         this.audit = audit;
         this.accounts = accounts;
+        this.config = config;
     }
 
     /** What a valid token opened. */
@@ -69,7 +71,10 @@ class TokenHolders {
     }
 
     /**
-     * Reads without locking: enough to refuse, and the same round trips for a decoy and a real recovery.
+     * Reads without locking: enough to refuse, and the same round trips for a decoy and a real recovery. A token
+     * opens nothing once its recovery has been expired for {@link RecoveryStartConfig#decoyKeptAfterExpiry()}, a
+     * real one's as a decoy's: decoys are pruned then, and a real recovery that still answered 200 EXPIRED where a
+     * decoy answered 404 told them apart a day later (issue 22.3). Support still sees real recoveries.
      *
      * @throws RecoveryNotFoundException for an unknown id or a missing or wrong token, alike
      */
@@ -79,10 +84,11 @@ class TokenHolders {
         Recovery recovery = Recovery.findById(id);
         DecoyRecovery decoy = DecoyRecovery.findById(id);
         boolean tokenGiven = token != null && !token.isEmpty();
-        if (recovery != null && tokenGiven && recovery.matchesToken(hash)) {
+        Instant horizon = Instant.now().minus(config.decoyKeptAfterExpiry());
+        if (recovery != null && tokenGiven && recovery.matchesToken(hash) && recovery.expiresAt().isAfter(horizon)) {
             return new Real(recovery);
         }
-        if (decoy != null && tokenGiven && decoy.matchesToken(hash)) {
+        if (decoy != null && tokenGiven && decoy.matchesToken(hash) && decoy.expiresAt().isAfter(horizon)) {
             return new Decoy(decoy);
         }
         throw new RecoveryNotFoundException();

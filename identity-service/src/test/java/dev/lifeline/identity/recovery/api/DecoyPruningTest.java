@@ -2,6 +2,8 @@ package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
+import dev.lifeline.identity.testing.TestAccounts;
+import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
 import jakarta.inject.Inject;
@@ -23,6 +25,9 @@ class DecoyPruningTest {
     @Inject
     DecoyPruning pruning;
 
+    @Inject
+    TestAccounts accounts;
+
     @Test
     void aDecoyPastItsHorizonIsPruned() {
         Started decoy = TestRecoveries.start(Api.uniqueName("nobody"));
@@ -31,6 +36,22 @@ class DecoyPruningTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !recoveries.decoyExists(decoy.recoveryId()));
         RecoveryStatusTest.status(decoy.recoveryId(), decoy.token()).then().statusCode(404);
+    }
+
+    @Test
+    void aRealRecoveryPastTheDecoysHorizonOpensNothingForItsTokenAsAPrunedDecoy() {
+        Owner owner = accounts.create();
+        Started real = TestRecoveries.start(owner.username());
+        Started decoy = TestRecoveries.start(Api.uniqueName("nobody"));
+        Instant pastTheHorizon = Instant.now().minus(Duration.ofDays(1)).minusSeconds(60);
+
+        recoveries.expireAt(real.recoveryId(), pastTheHorizon);
+        recoveries.ageDecoy(decoy.recoveryId(), pastTheHorizon);
+
+        // A day after expiry a decoy is pruned (404); a real recovery that still showed 200 EXPIRED told them apart.
+        RecoveryStatusTest.status(real.recoveryId(), real.token()).then().statusCode(404);
+        RecoveryStatusTest.status(decoy.recoveryId(), decoy.token()).then().statusCode(404);
+        assertThat(recoveries.find(real.recoveryId())).as("support still has it").isNotNull();
     }
 
     @Test
