@@ -2,40 +2,109 @@ package dev.lifeline.http.problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Every request body is read into memory on the I/O thread, up to {@code quarkus.http.limits.max-body-size}, before
- * a worker thread takes the request. quarkus-rest hands a blocking endpoint's request to a worker first and lets
- * it read the body from the socket there (its input buffer applies to non-blocking endpoints only), so ~200 clients
- * that sent part of a body and stopped held every worker for the 60 s read timeout, and everyone else waited
- * (issue 22.10). Now such a client holds a socket and a few KiB, never a thread; quarkus-rest reads the buffered
- * body from memory. A request whose body is empty loses its {@code Content-Type}, which describes nothing then
- * (issue 29.2: a proxy that adds one to a GET made it a 415).
+ * Request bodies, before any resource sees them:
+ * <ul>
+ *   <li><b>Read on the I/O thread.</b> quarkus-rest hands a blocking endpoint's request to a worker first and lets it
+ *   read the body from the socket there (its input buffer applies to non-blocking endpoints only), so ~200 clients
+ *   that sent part of a body and stopped held every worker for the 60 s read timeout (issue 22.10). Every body up to
+ *   {@code quarkus.http.limits.max-body-size} is now buffered first; quarkus-rest reads it from memory. Form and
+ *   multipart bodies are left to quarkus-rest, which reads them without a worker and answers a JSON endpoint's
+ *   wrong media type with a 415 before reading: Vert.x's body handler would decode them (and fail with its own
+ *   non-problem errors, or a 500 for a GET that carries one).</li>
+ *   <li><b>Valid UTF-8 or a 400.</b> Jackson decodes an overlong sequence ({@code C0 AF}) as the character it spells
+ *   ('/'), which lets a byte pattern that a proxy or WAF reads as something else through as an identifier.</li>
+ *   <li><b>No body, no {@code Content-Type}.</b> A header that describes nothing (a proxy may add one to a GET) must
+ *   not turn a GET into a 415, nor a POST without its body into anything but the 400 that names the body
+ *   (issue 29.2).</li>
+ * </ul>
  */
 @ApplicationScoped
 class BufferedBodyFilter {
 
     /** After {@link BodyTooLargeFilter} (which refuses a declared length over the limit unread), before the routes. */
     private static final int PRIORITY = 90;
+    private static final List<String> LEFT_TO_THE_FORM_READER = List.of("multipart/", "application/x-www-form-urlencoded");
 
     void register(@Observes Filters filters,
                   @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
-        filters.register(BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue()), PRIORITY);
+        Handler<RoutingContext> buffering = BodyHandler.create(false).setBodyLimit(maxBodySize.asLongValue());
         filters.register(context -> {
-            if (context.getBody() == null || context.getBody().length() == 0) {
-                // An empty body is buffered as none at all, and quarkus-rest would then wait to read the spent socket.
-                context.setBody(Buffer.buffer());
-                // A Content-Type without a body describes nothing (a proxy may add one to a GET): it must not turn
-                // a GET into a 415, nor a POST without its body into anything but the 400 that names the body.
-                context.request().headers().remove(HttpHeaders.CONTENT_TYPE);
+            HttpServerRequest request = context.request();
+            if (!hasBody(request)) {
+                request.headers().remove(HttpHeaders.CONTENT_TYPE);
+                context.setBody(Buffer.buffer()); // quarkus-rest would otherwise wait to read the spent socket
+                context.next();
+            } else if (isForm(request)) {
+                context.next();
+            } else {
+                buffering.handle(context); // calls the next handler once the whole body is in
+            }
+        }, PRIORITY);
+        filters.register(context -> {
+            Buffer body = context.getBody();
+            if (body == null && !isForm(context.request())) {
+                context.setBody(Buffer.buffer()); // an empty body is buffered as none at all
+            } else if (body != null && !isUtf8(body)) {
+                refuse(context);
+                return;
             }
             context.next();
         }, PRIORITY - 1);
+    }
+
+    /** A request declares a body by a positive Content-Length or by chunked transfer. */
+    private static boolean hasBody(HttpServerRequest request) {
+        if (request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+            return true;
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return length != null && !length.strip().equals("0");
+    }
+
+    private static boolean isForm(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String lower = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+        return LEFT_TO_THE_FORM_READER.stream().anyMatch(lower::startsWith);
+    }
+
+    static boolean isUtf8(Buffer body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body.getBytes()));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static void refuse(RoutingContext context) {
+        Problem problem = InputProblemMappers.invalidRequest("The request body cannot be read.",
+                        List.of(new Violation(InputProblemMappers.BODY, "is not valid UTF-8")))
+                .instance(context.request().path());
+        context.response()
+                .setStatusCode(Response.Status.BAD_REQUEST.getStatusCode())
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .end(ProblemResponses.write(problem));
     }
 }

@@ -17,6 +17,18 @@ class UnexpectedProblemMapperTest {
     }
 
     @Test
+    void theFormParserFailingOnTheBodyIsTheCallersFault() {
+        IllegalArgumentException badEscape = new IllegalArgumentException("Failed to decode URL %zz to UTF-8");
+        badEscape.setStackTrace(new StackTraceElement[]{new StackTraceElement(
+                "org.jboss.resteasy.reactive.server.core.multipart.FormEncodedDataDefinition$FormEncodedDataParser",
+                "doParse", "FormEncodedDataDefinition.java", 1)});
+
+        assertThat(UnexpectedProblemMapper.respond(badEscape, "/verify").getStatus()).isEqualTo(400);
+        assertThat(UnexpectedProblemMapper.respond(new IllegalArgumentException("a defect"), "/x").getStatus())
+                .isEqualTo(500);
+    }
+
+    @Test
     void otherDatabaseFailuresAreNotTheCallersFault() {
         RuntimeException outage = new RuntimeException(new SQLException("connection refused", "08001"));
 

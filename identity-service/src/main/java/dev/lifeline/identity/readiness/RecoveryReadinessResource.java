@@ -36,7 +36,9 @@ import java.util.UUID;
  * comes from identity-service's own tables (the KYC part from its KycProfileChanged projection), so the check-up
  * works while kyc-service is down.
  */
-@Path("/api/v1/accounts/{accountId}/recovery-readiness")
+// Under the accounts' root path, not a root of its own: quarkus-rest answered a wrong method on an overlapping
+// root path with 404 instead of 405 (the malformed-input sweep found it).
+@Path("/api/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecoveryReadinessResource {
 
@@ -80,6 +82,7 @@ public class RecoveryReadinessResource {
      * at any account; the gateway only at the user it has signed in (the account as the token's {@code sub}).
      */
     @GET
+    @Path("{accountId}/recovery-readiness")
     @RolesAllowed({"gateway", "admin"})
     @Transactional
     public Response readiness(@PathParam("accountId") UUID accountId,

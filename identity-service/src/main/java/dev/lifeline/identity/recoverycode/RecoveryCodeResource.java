@@ -23,7 +23,9 @@ import java.util.UUID;
  * the gateway, and only with a token bound to that user (the account as {@code sub}, as a token exchange issues it):
  * an admin, or a gateway token of its own, that could replace and read an account's codes could recover the account.
  */
-@Path("/api/v1/accounts/{accountId}/recovery-codes")
+// Under the accounts' root path, not a root of its own: quarkus-rest answered a wrong method on an overlapping
+// root path with 404 instead of 405 (the malformed-input sweep found it).
+@Path("/api/v1/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecoveryCodeResource {
 
@@ -44,6 +46,7 @@ public class RecoveryCodeResource {
     }
 
     @POST
+    @Path("{accountId}/recovery-codes")
     @RolesAllowed("gateway")
     public Response issue(@PathParam("accountId") UUID accountId, @Context HttpServerRequest request) {
         actors.requireSubject(accountId.toString());

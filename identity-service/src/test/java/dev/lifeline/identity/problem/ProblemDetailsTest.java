@@ -44,6 +44,13 @@ class ProblemDetailsTest {
     }
 
     @Test
+    void aWrongMethodOnAnAccountsSubResourceIsA405NotA404() {
+        String account = "/api/v1/accounts/" + UUID.randomUUID();
+        as(TestTokens.admin()).get(account + "/recovery-codes").then().statusCode(405).contentType(PROBLEM_JSON);
+        as(TestTokens.admin()).delete(account + "/recovery-readiness").then().statusCode(405).contentType(PROBLEM_JSON);
+    }
+
+    @Test
     void bodyThatIsNotJsonIsA415Problem() {
         given().contentType(ContentType.TEXT).body("identifier=alice")
                 .post("/api/v1/authentications")
@@ -58,6 +65,36 @@ class ProblemDetailsTest {
                 .then().statusCode(200);
         given().contentType(ContentType.TEXT).post("/api/v1/authentications")
                 .then().statusCode(400).contentType(PROBLEM_JSON).body("violations.field", hasItem("body"));
+    }
+
+    @Test
+    void aBodyThatIsNotValidUtf8IsA400ProblemNotReadAsTheCharacterItSpells() {
+        // C0 AF is an overlong '/', which Jackson used to read as one: the start was accepted (202).
+        byte[] overlong = "{\"identifier\": \"s\u0000\u0000\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        overlong[17] = (byte) 0xC0;
+        overlong[18] = (byte) 0xAF;
+        anonymous().body(overlong).post("/api/v1/recoveries")
+                .then().statusCode(400).contentType(PROBLEM_JSON)
+                .body("violations[0].field", equalTo("body"))
+                .body("violations[0].message", equalTo("is not valid UTF-8"));
+    }
+
+    @Test
+    void aGetThatCarriesAFormBodyIsNeverA500() throws Exception {
+        // Vert.x's body handler decoded it as a multipart request and failed with a 500 (the sweep found it).
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (String type : List.of("multipart/form-data; boundary=x", "application/x-www-form-urlencoded")) {
+            java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
+                                    + "/api/v1/recoveries?accountId=" + UUID.randomUUID()))
+                    .header("Authorization", "Bearer " + TestTokens.supportAgent())
+                    .header("Content-Type", type)
+                    .method("GET", java.net.http.HttpRequest.BodyPublishers.ofString("{\"sweep\":true}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(type).isLessThan(500);
+        }
     }
 
     @Test

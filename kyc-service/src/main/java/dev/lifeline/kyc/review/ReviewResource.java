@@ -1,5 +1,6 @@
 package dev.lifeline.kyc.review;
 
+import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.client.ClientAddress;
 import dev.lifeline.http.problem.AllowsNewlines;
 import dev.lifeline.http.problem.InputProblemMappers;
@@ -75,16 +76,21 @@ public class ReviewResource {
 
     private final Reviews reviews;
     private final Actors actors;
+    private final Audit audit;
 
-    ReviewResource(Reviews reviews, Actors actors) {
+    ReviewResource(Reviews reviews, Actors actors, Audit audit) {
         this.reviews = reviews;
         this.actors = actors;
+        this.audit = audit;
     }
 
-    /** Cases in a state (PENDING by default), oldest first. */
+    /**
+     * Cases in a state (PENDING by default), oldest first. Every read is audited (who looked at the queue, from
+     * where, how many cases it showed): the cases hold masked identity facts of real people.
+     */
     @GET
     @jakarta.transaction.Transactional
-    public List<CaseView> list(@QueryParam("status") String status) {
+    public List<CaseView> list(@QueryParam("status") String status, @Context HttpServerRequest request) {
         Review.State state;
         try {
             state = status == null ? Review.State.PENDING : Review.State.valueOf(status);
@@ -92,7 +98,10 @@ public class ReviewResource {
             throw new ProblemException(InputProblemMappers.invalidRequest("The request is not valid.", List.of(
                     new Violation("status", "must be one of " + Arrays.toString(Review.State.values())))));
         }
-        return reviews.withState(state).stream().map(CaseView::of).toList();
+        List<CaseView> cases = reviews.withState(state).stream().map(CaseView::of).toList();
+        audit.record(actors.current(), "review.list", ClientAddress.of(request), "listed", "state", state.name(),
+                "cases", Integer.toString(cases.size()));
+        return cases;
     }
 
     @POST

@@ -212,6 +212,18 @@ class ReviewQueueTest {
         assertThat(Recoveries.find(recovery.recoveryId()).state()).isEqualTo(IdentityCheck.State.IN_REVIEW);
     }
 
+    @Test
+    void everyReadOfTheQueueIsAuditedWithWhoAndHowMany() {
+        inReview(Assurance.SUBSTANTIAL);
+
+        try (LogLines audit = LogLines.audit()) {
+            given().auth().oauth2(AGENT).get("/api/v1/reviews?status=PENDING").then().statusCode(200);
+
+            assertThat(audit.containing("who=agent-ann", "what=review.list", "outcome=listed", "state=PENDING"))
+                    .hasSize(1);
+        }
+    }
+
     /** A recovery of an account with a profile whose partly matching evidence went to review. */
     private static TestRecovery inReview(Assurance required) {
         TestRecovery recovery = Recoveries.of(Profiles.stored(), required);
