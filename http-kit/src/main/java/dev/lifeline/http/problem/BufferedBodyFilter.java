@@ -6,17 +6,13 @@ import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
@@ -29,9 +25,10 @@ import java.util.Locale;
  *   {@code quarkus.http.limits.max-body-size} is now buffered first; quarkus-rest reads it from memory. Form and
  *   multipart bodies are left to quarkus-rest, which reads them without a worker and answers a JSON endpoint's
  *   wrong media type with a 415 before reading: Vert.x's body handler would decode them (and fail with its own
- *   non-problem errors, or a 500 for a GET that carries one).</li>
- *   <li><b>Valid UTF-8 or a 400.</b> Jackson decodes an overlong sequence ({@code C0 AF}) as the character it spells
- *   ('/'), which lets a byte pattern that a proxy or WAF reads as something else through as an identifier.</li>
+ *   non-problem errors, or a 500 for a GET that carries one). HTTP/1.x only: on an HTTP/2 stream (also one that
+ *   came as an h2c upgrade, as the JDK's HTTP client asks for) quarkus-rest pauses the request it finds already
+ *   read and fails with a 500, so HTTP/2 bodies are left to quarkus-rest, whose HTTP/2 flow control bounds what a
+ *   stalled stream holds. (The UTF-8 check is {@link Utf8Bodies}, for every protocol.)</li>
  *   <li><b>No body, no {@code Content-Type}.</b> A header that describes nothing (a proxy may add one to a GET) must
  *   not turn a GET into a 415, nor a POST without its body into anything but the 400 that names the body
  *   (issue 29.2).</li>
@@ -53,19 +50,15 @@ class BufferedBodyFilter {
                 request.headers().remove(HttpHeaders.CONTENT_TYPE);
                 context.setBody(Buffer.buffer()); // quarkus-rest would otherwise wait to read the spent socket
                 context.next();
-            } else if (isForm(request)) {
+            } else if (isForm(request) || request.version() == HttpVersion.HTTP_2) {
                 context.next();
             } else {
                 buffering.handle(context); // calls the next handler once the whole body is in
             }
         }, PRIORITY);
         filters.register(context -> {
-            Buffer body = context.getBody();
-            if (body == null && !isForm(context.request())) {
+            if (context.getBody() == null && buffered(context.request())) {
                 context.setBody(Buffer.buffer()); // an empty body is buffered as none at all
-            } else if (body != null && !isUtf8(body)) {
-                refuse(context);
-                return;
             }
             context.next();
         }, PRIORITY - 1);
@@ -80,31 +73,14 @@ class BufferedBodyFilter {
         return length != null && !length.strip().equals("0");
     }
 
+    private static boolean buffered(HttpServerRequest request) {
+        return !isForm(request) && request.version() != HttpVersion.HTTP_2;
+    }
+
     private static boolean isForm(HttpServerRequest request) {
         String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
         String lower = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
         return LEFT_TO_THE_FORM_READER.stream().anyMatch(lower::startsWith);
     }
 
-    static boolean isUtf8(Buffer body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body.getBytes()));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    private static void refuse(RoutingContext context) {
-        Problem problem = InputProblemMappers.invalidRequest("The request body cannot be read.",
-                        List.of(new Violation(InputProblemMappers.BODY, "is not valid UTF-8")))
-                .instance(context.request().path());
-        context.response()
-                .setStatusCode(Response.Status.BAD_REQUEST.getStatusCode())
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(ProblemResponses.write(problem));
-    }
 }
