@@ -130,7 +130,7 @@ public class MailSender {
      * recipient ({@code <li.wei@example.com>: Recipient address rejected}), so every address in it is masked.
      */
     static String error(RuntimeException failure) {
-        return failure.getClass().getSimpleName() + ": " + Masks.emailsIn(failure.getMessage());
+        return Masks.failure(failure);
     }
 
     /** The wait after {@code failuresBefore} earlier failures and this one. */

@@ -60,4 +60,12 @@ public final class Masks {
         }
         return EMAIL_IN_TEXT.matcher(text).replaceAll(match -> Matcher.quoteReplacement(email(match.group())));
     }
+
+    /**
+     * A failure as a log line or a stored error may show it: its type and its message with every address masked
+     * ({@link #emailsIn}), e.g. {@code MailException: <l*****@example.com>: Recipient address rejected}.
+     */
+    public static String failure(Throwable failure) {
+        return failure.getClass().getSimpleName() + ": " + emailsIn(failure.getMessage());
+    }
 }

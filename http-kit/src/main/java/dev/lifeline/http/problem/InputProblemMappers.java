@@ -72,7 +72,7 @@ public class InputProblemMappers {
         } else {
             violation = new Violation(BODY, "must be a JSON object of the documented shape");
         }
-        return ProblemResponses.of(invalidRequest("The request body cannot be read.", List.of(violation)), path);
+        return ProblemResponses.of(unreadableBody(violation), path);
     }
 
     @ServerExceptionMapper
@@ -82,6 +82,11 @@ public class InputProblemMappers {
                 .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::message))
                 .toList();
         return ProblemResponses.of(invalidRequest("The request is not valid.", violations), uri.getPath());
+    }
+
+    /** The 400 for a body that cannot be read as the request's type, saying why. */
+    static Problem unreadableBody(Violation why) {
+        return invalidRequest("The request body cannot be read.", List.of(why));
     }
 
     /** The 400 problem every bad input gets; application code uses it for checks Bean Validation cannot express. */

@@ -29,8 +29,8 @@ import java.io.IOException;
  * read the other one would have checked a different request. So is a field no request of that kind has: a
  * misspelt {@code "identifer"} or an {@code "accountId"} slipped into a start would otherwise be dropped in silence
  * and the request answered as if it had not been sent (issue 29.3). Events are not read with this mapper: their
- * evolution is additive, so their consumers ignore unknown fields ({@code EventJson}). Each refusal is a 400 problem naming the field
- * ({@link InputProblemMappers}).
+ * evolution is additive, so their consumers ignore unknown fields ({@code EventJson}). Each refusal is a 400
+ * problem naming the field ({@link InputProblemMappers}).
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {

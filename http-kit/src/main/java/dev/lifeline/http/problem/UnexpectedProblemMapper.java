@@ -35,8 +35,8 @@ public class UnexpectedProblemMapper {
         }
         if (isFormParserFailure(e)) {
             LOG.debugf(e, "Unreadable form body on %s", path);
-            return ProblemResponses.of(InputProblemMappers.invalidRequest("The request body cannot be read.",
-                    List.of(new Violation(InputProblemMappers.BODY, "is not valid form data"))), path);
+            return ProblemResponses.of(InputProblemMappers.unreadableBody(
+                    new Violation(InputProblemMappers.BODY, "is not valid form data")), path);
         }
         String correlationId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error on %s, correlationId=%s", path, correlationId);

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * A JSON request body must be valid UTF-8 (RFC 8259), or it is a 400 problem before anything reads it. Jackson
@@ -30,8 +29,8 @@ public class Utf8Bodies implements ReaderInterceptor {
         }
         byte[] body = context.getInputStream().readAllBytes();
         if (!isUtf8(body)) {
-            throw new ProblemException(InputProblemMappers.invalidRequest("The request body cannot be read.",
-                    List.of(new Violation(InputProblemMappers.BODY, "is not valid UTF-8"))));
+            throw new ProblemException(InputProblemMappers.unreadableBody(
+                    new Violation(InputProblemMappers.BODY, "is not valid UTF-8")));
         }
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();

@@ -63,9 +63,7 @@ public class RateLimiter {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Bucket> overLimit(List<Bucket> buckets, Instant now) {
-        List<String> keys = buckets.stream()
-                .map(b -> b.scope() + ":" + b.kind() + ":" + pseudonyms.of(b.value()))
-                .toList();
+        List<String> keys = buckets.stream().map(this::key).toList();
         StringBuilder sql = new StringBuilder("INSERT INTO rate_limit_window (key, window_start, hits) VALUES ");
         for (int i = 0; i < keys.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?").append(i + 2).append(", ?1, 1)");
@@ -96,15 +94,18 @@ public class RateLimiter {
      */
     @Transactional
     public void forgive(List<Bucket> buckets, Instant now) {
-        List<String> keys = buckets.stream()
-                .map(b -> b.scope() + ":" + b.kind() + ":" + pseudonyms.of(b.value()))
-                .toList();
+        List<String> keys = buckets.stream().map(this::key).toList();
         entityManager.createNativeQuery("""
                         UPDATE rate_limit_window SET hits = greatest(hits - 1, 0)
                         WHERE window_start = :window AND key IN (:keys)""")
                 .setParameter("window", windowStart(now))
                 .setParameter("keys", keys)
                 .executeUpdate();
+    }
+
+    /** A bucket's row key: its value pseudonymised, never the identifier or address itself. */
+    private String key(Bucket bucket) {
+        return bucket.scope() + ":" + bucket.kind() + ":" + pseudonyms.of(bucket.value());
     }
 
     /** The 429 for a request counted at {@code now} and refused after {@link #overLimit}: retry in the next window. */

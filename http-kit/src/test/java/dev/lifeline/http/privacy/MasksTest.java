@@ -45,4 +45,11 @@ class MasksTest {
         assertThat(Masks.emailsIn("")).isEmpty();
         assertThat(Masks.emailsIn(null)).isNull();
     }
+
+    @Test
+    void aFailureIsItsTypeAndItsMessageWithTheAddressesMasked() {
+        assertThat(Masks.failure(new IllegalStateException("<li.wei@example.com>: Recipient address rejected")))
+                .isEqualTo("IllegalStateException: <l*****@example.com>: Recipient address rejected");
+        assertThat(Masks.failure(new IllegalStateException())).isEqualTo("IllegalStateException: null");
+    }
 }

@@ -15,17 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What a profile's write tells identity-service, without Quarkus. */
 class KycProfileTest {
 
-    private static final FactHashing HASHING = new FactHashing(new ProfileConfig() {
-        @Override
-        public String factKey() {
-            return "unit-test-fact-key-not-secret-0123456789";
-        }
-
-        @Override
-        public int answerHashIterations() {
-            return 1;
-        }
-    });
+    private static final FactHashing HASHING = new CountingHashing();
 
     private static final Instant NOW = Instant.parse("2026-12-02T06:00:00.123456789Z");
 

@@ -42,8 +42,7 @@ public class EmailChannel implements NotificationChannel {
                     .addHeader("Message-ID", messageId(notification)));
         } catch (RuntimeException e) {
             // The server's answer may quote the address (or another): the log and the delivery keep it masked.
-            String answer = Masks.emailsIn(String.valueOf(e.getMessage()));
-            throw DeliveryFailure.retryable("SMTP: " + e.getClass().getSimpleName() + ": " + answer, e);
+            throw DeliveryFailure.retryable("SMTP: " + Masks.failure(e), e);
         }
         return Outcome.sent("to " + Masks.email(to));
     }

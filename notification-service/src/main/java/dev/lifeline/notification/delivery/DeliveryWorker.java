@@ -198,7 +198,7 @@ public class DeliveryWorker {
             failed(taken, failure.getMessage(), failure.retryable());
             return;
         } catch (RuntimeException e) {
-            failed(taken, e.getClass().getSimpleName() + ": " + Masks.emailsIn(e.getMessage()), true);
+            failed(taken, Masks.failure(e), true);
             return;
         }
         // At-least-once: if this process dies (or the database stays away longer than the retries below) between

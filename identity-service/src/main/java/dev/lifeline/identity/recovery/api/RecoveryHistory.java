@@ -56,7 +56,8 @@ public class RecoveryHistory {
     /** Every {@code email} and {@code phone} text, at any depth, masked in place. */
     static JsonNode masked(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            for (String name : List.copyOf(object.properties().stream().map(Map.Entry::getKey).toList())) {
+            // The names first: replacing a value while walking the object's own entries would not be safe.
+            for (String name : object.properties().stream().map(Map.Entry::getKey).toList()) {
                 JsonNode value = object.get(name);
                 if (value.isTextual() && name.equals("email")) {
                     object.put(name, Masks.email(value.asText()));
