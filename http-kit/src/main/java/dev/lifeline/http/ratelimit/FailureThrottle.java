@@ -27,12 +27,14 @@ import java.util.Optional;
  * address that has not been failing gets through.
  * <p>
  * A blocked <em>account</em> is not a 429: one account has several identifiers (username, email, phone), and a
- * 429 for the email after guesses at the username would show that both name one account. Instead the attempt is
- * {@link Attempt#accountBlocked() answered as a failure without checking the secret}, and counted as one in the
- * other two dimensions, exactly as a wrong password would be. The price: while the account's cap holds, even the
- * owner's right password is refused with "wrong password" (for at most the current delay, which ends by itself;
- * a success resets the count). An attacker with enough addresses can keep the cap holding, but then gets one guess
- * per delay (at most four an hour at 15 minutes), which is the cap's purpose.
+ * 429 for the email after guesses at the username would show that both name one account. Instead an attempt from
+ * an address that has been failing is {@link Attempt#accountBlocked() answered as a failure without checking the
+ * secret}, and counted as one in the other two dimensions, exactly as a wrong password would be. An attempt from
+ * an address that has <em>not</em> been failing (no failure counted for it in this scope, across identifiers) is
+ * checked even while the cap holds: that is the owner's right password from their own network, which strangers'
+ * failures must never refuse (security requirement 11). The price of that promise: while the cap holds, an
+ * attacker gets one checked guess per fresh address (and that address is then failing for a day), instead of one
+ * per delay; the pair and client dimensions still slow each address as before.
  * <p>
  * Attempts are counted <em>before</em> the secret is checked ("count first, forgive a success"), in one short
  * transaction whose upserts lock the rows: N concurrent guesses on one key are counted one after another, none is
@@ -66,7 +68,8 @@ public class FailureThrottle {
     /**
      * One counted attempt, to be passed to {@link #succeeded} if the secret turns out right.
      *
-     * @param accountBlocked the account's cap holds: answer as a failure without checking the secret
+     * @param accountBlocked the account's cap holds and this address has been failing: answer as a failure without
+     *                       checking the secret
      */
     public record Attempt(String pairKey, String clientKey, String accountKey, boolean accountBlocked) {
     }
@@ -114,9 +117,12 @@ public class FailureThrottle {
         }
         blockFor(keys.pairKey(), now, pair.delayAfter(pairFailures.get()));
         blockFor(keys.clientKey(), now, client.delayAfter(clientFailures.get()));
+        // Counted under the client row's lock: of concurrent attempts from one address, only the first is clean.
+        boolean addressNotFailing = clientFailures.get() == 1;
         Optional<Integer> accountFailures = countFailure(keys.accountKey(), now);
         accountFailures.ifPresent(failures -> blockFor(keys.accountKey(), now, this.account.delayAfter(failures)));
-        return new Attempt(keys.pairKey(), keys.clientKey(), keys.accountKey(), accountFailures.isEmpty());
+        return new Attempt(keys.pairKey(), keys.clientKey(), keys.accountKey(),
+                accountFailures.isEmpty() && !addressNotFailing);
     }
 
     /** The secret was right: the identifier's and the account's failures are forgiven, the client's attempt taken back. */

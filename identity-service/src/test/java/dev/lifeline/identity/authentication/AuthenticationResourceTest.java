@@ -152,12 +152,22 @@ class AuthenticationResourceTest {
     }
 
     @Test
-    void pastTheAccountCapEvenTheRightPasswordIsAnsweredAsAWrongOne() {
+    void pastTheAccountCapTheOwnersRightPasswordFromAnAddressThatHasNotBeenFailingSucceeds() {
         Owner owner = accounts.create();
         failFromManyAddresses(owner.username(), ACCOUNT_CAP);
 
-        Response right = login(owner.username(), owner.password());
-        Response wrong = login(owner.username(), "still-wrong");
+        login(Api.randomAddress(), owner.username(), owner.password()).then().statusCode(200);
+    }
+
+    @Test
+    void pastTheAccountCapAnAddressThatHasBeenFailingIsAnsweredAsWrongEvenWithTheRightPassword() {
+        Owner owner = accounts.create();
+        failFromManyAddresses(owner.username(), ACCOUNT_CAP);
+        String failing = Api.randomAddress();
+        login(failing, owner.email(), "one-more-guess").then().statusCode(401);
+
+        Response right = login(failing, owner.username(), owner.password());
+        Response wrong = login(failing, owner.phone(), "still-wrong");
 
         assertThat(right.statusCode()).isEqualTo(401);
         assertThat(right.body().asString()).isEqualTo(wrong.body().asString());
@@ -167,9 +177,11 @@ class AuthenticationResourceTest {
     void accountCapEndsByItselfAndTheOwnersSuccessResetsIt() {
         Owner owner = accounts.create();
         failFromManyAddresses(owner.username(), ACCOUNT_CAP);
+        String ownersAddress = Api.randomAddress();
+        login(ownersAddress, owner.email(), "a-typo-while-capped").then().statusCode(401);
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
-                .until(() -> login(owner.phone(), owner.password()).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                .until(() -> login(ownersAddress, owner.phone(), owner.password()).statusCode() == 200);
 
         assertThat(check.failures(owner.username(), Api.randomAddress()).account()).isZero();
         login(owner.email(), "a-typo").then().statusCode(401);

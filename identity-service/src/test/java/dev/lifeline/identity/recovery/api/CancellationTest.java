@@ -186,6 +186,20 @@ class CancellationTest {
     }
 
     @Test
+    void pastTheAccountCapTheOwnerCancelsFromAnAddressThatHasNotBeenFailing() {
+        Owner owner = accounts.create();
+        Started started = TestRecoveries.start(owner.username());
+        // %test: the account's cap is 10 password failures, from anywhere (logins and cancels count alike).
+        for (int i = 0; i < 10; i++) {
+            cancel(Api.from(Api.randomAddress()), started.recoveryId(), ownerBody(owner.username(), "spray-" + i))
+                    .then().statusCode(401);
+        }
+
+        cancel(Api.from(Api.randomAddress()), started.recoveryId(), ownerBody(owner.email(), owner.password()))
+                .then().statusCode(204);
+    }
+
+    @Test
     void supportCancelsWithAReason() {
         Owner owner = accounts.create();
         Started started = TestRecoveries.start(owner.username());

@@ -172,6 +172,22 @@ class RecoveryCodeEvidenceTest {
     }
 
     @Test
+    void pastTheAccountCapTheOwnersCodeFromAnAddressThatHasNotBeenFailingCounts() {
+        Owner owner = accounts.create();
+        String code = issue(owner).get(0);
+        Started started = TestRecoveries.start(owner.username());
+        // %test: the account's cap is 10 failures, from anywhere.
+        for (int i = 0; i < 10; i++) {
+            assertNotAccepted(useFrom(Api.randomAddress(), started, RecoveryCodeFormat.EXAMPLE));
+        }
+        String failing = Api.randomAddress();
+        assertNotAccepted(useFrom(failing, started, RecoveryCodeFormat.EXAMPLE));
+
+        assertNotAccepted(useFrom(failing, started, code)); // refused unchecked: this address has been failing
+        useFrom(Api.randomAddress(), started, code).then().statusCode(200);
+    }
+
+    @Test
     void badInputIsA400NamingTheFieldAndCountsNothing() {
         Owner owner = accounts.create();
         String code = issue(owner).get(0);
