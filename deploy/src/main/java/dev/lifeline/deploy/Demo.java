@@ -53,9 +53,9 @@ public final class Demo {
             curl -sf -w '\\n' -H 'Content-Type: application/json' -H "Recovery-Token: $token" -d "{\\"code\\": \\"$code\\"}" "$LIFELINE_EMAIL_VERIFICATION_URL/api/v1/email-verifications/$recovery/confirm"
             # 4. The identity check asks the security questions on file (once kyc-service has opened it).
             until curl -sf -w '\\n' -H "Recovery-Token: $token" "$LIFELINE_KYC_URL/api/v1/identity-checks/$recovery"; do sleep 1; done
-            # 5. The answers, the ID number and the bank card are the IDENTITY evidence, at HIGH: no cooling-off.
+            # 5. The answers, the ID number and the bank card are the IDENTITY evidence: typed facts reach SUBSTANTIAL at most.
             curl -sf -w '\\n' -H 'Content-Type: application/json' -H "Recovery-Token: $token" -d '%1$s' "$LIFELINE_KYC_URL/api/v1/identity-checks/$recovery/evidence"
-            # 6. Once identity-service has heard of both, the recovery is READY.
+            # 6. Once identity-service has heard of both and the cooling-off has passed (the suite's 5 s; 24 h by default), the recovery is READY.
             until [[ $(curl -sf -H "Recovery-Token: $token" "$LIFELINE_IDENTITY_URL/api/v1/recoveries/$recovery") == *'"status":"READY"'* ]]; do sleep 1; done
             # 7. The new password replaces the old one; the recovery token dies with the reset.
             curl -sf -H 'Content-Type: application/json' -H "Recovery-Token: $token" -d '{"newPassword": "%2$s"}' "$LIFELINE_IDENTITY_URL/api/v1/recoveries/$recovery/password"

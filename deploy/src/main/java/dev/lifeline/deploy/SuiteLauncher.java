@@ -242,6 +242,9 @@ final class SuiteLauncher {
             environment.put("LIFELINE_EMAIL_VERIFICATION_CODE_KEY", codeKey);
             environment.put("LIFELINE_KYC_FACT_KEY", factKey);
             List<String> command = new ArrayList<>(List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap));
+            if (service == LifelineService.IDENTITY) {
+                identitySettings(System.getenv(), environment);
+            }
             if (service == LifelineService.NOTIFICATION) {
                 // Every instance signs as the one issuer, with the one key, that receivers know.
                 notificationSettings(System.getenv(), ports.firstUrl(LifelineService.NOTIFICATION),
@@ -276,6 +279,20 @@ final class SuiteLauncher {
             }
         }
     }
+
+    /**
+     * The suite's cooling-off, unless the launcher's environment names one ({@code LIFELINE_RECOVERY_COOLING_OFF}):
+     * every automated identity confirmation is SUBSTANTIAL and waits it out, and a suite for demos, tests and
+     * benchmarks cannot wait production's 24 hours.
+     */
+    static void identitySettings(Map<String, String> launcher, Map<String, String> environment) {
+        String coolingOff = launcher.get("LIFELINE_RECOVERY_COOLING_OFF");
+        environment.put("LIFELINE_RECOVERY_COOLING_OFF",
+                coolingOff == null || coolingOff.isBlank() ? SUITE_COOLING_OFF.toString() : coolingOff);
+    }
+
+    /** The local suite's cooling-off between an automated approval and the allowed reset (production: 24 h). */
+    static final Duration SUITE_COOLING_OFF = Duration.ofSeconds(5);
 
     /**
      * What notification-service needs besides the common settings: its public base URL (the SETs' issuer), its

@@ -52,7 +52,7 @@ final class KycApi {
                 recovery.headers());
     }
 
-    /** Every fact on file, right: questions, registration, ID number and bank card reach HIGH. */
+    /** Every fact on file, right: questions, registration, ID number and bank card (SUBSTANTIAL: typed facts). */
     static Map<String, Object> fullEvidence(Owner owner) {
         return Map.of("answers", owner.answers(), "idNumber", owner.idNumber(), "bankCard", bankCard(owner),
                 "registration", registration(owner));

@@ -72,11 +72,12 @@ class RecoverySagaIT {
         }
     }
 
-    // ---- 1. Happy path: email code and full identity evidence (HIGH, so no cooling-off), then the reset ----
+    // ---- 1. Happy path: email code and full identity evidence (SUBSTANTIAL at most: a cooling-off), then the reset ----
 
     /** One recovery walked from start to reset; the tests below judge different sides of it. */
     private record HappyPath(Owner owner, String accountId, StartedRecovery recovery, String code, String newPassword,
-                             String weakPassword, Http.Answer weakRefusal, Http.Answer reset, JsonNode ready) {
+                             String weakPassword, Http.Answer weakRefusal, Http.Answer reset, JsonNode coolingOff,
+                             Http.Answer resetDuringCoolingOff, JsonNode ready) {
     }
 
     private static synchronized HappyPath happyPath() {
@@ -91,23 +92,28 @@ class RecoverySagaIT {
                     .containsExactlyElementsOf(owner.questions().stream().map(Owner.SecurityQuestion::question).toList());
             assertThat(kyc.submit(recovery, KycApi.fullEvidence(owner)).expect(200, "evidence").json()
                     .path("status").asText()).isEqualTo("CONFIRMED");
+            JsonNode coolingOff = identity.awaitStatus(recovery, "COOLING_OFF");
+            Http.Answer resetDuringCoolingOff = identity.resetPassword(recovery, Owner.randomPassword());
             JsonNode ready = identity.awaitStatus(recovery, "READY");
             String weakPassword = "qwertyuiop";
             Http.Answer weakRefusal = identity.resetPassword(recovery, weakPassword);
             String newPassword = Owner.randomPassword();
             Http.Answer reset = identity.resetPassword(recovery, newPassword);
             happyPath = new HappyPath(owner, accountId, recovery, code, newPassword, weakPassword, weakRefusal, reset,
-                    ready);
+                    coolingOff, resetDuringCoolingOff, ready);
         }
         return happyPath;
     }
 
     @Test
-    void emailCodeAndFullIdentityEvidenceMakeTheRecoveryReadyWithoutACoolingOff() {
+    void emailCodeAndEveryTypedFactMakeTheRecoveryReadyOnlyAfterTheCoolingOff() {
         HappyPath path = happyPath();
 
+        assertThat(path.resetDuringCoolingOff().status()).as("%s", path.resetDuringCoolingOff()).isEqualTo(409);
+        Instant resetAllowedAt = Instant.parse(path.coolingOff().path("resetAllowedAt").asText());
+        assertThat(Instant.parse(path.ready().path("resetAllowedAt").asText())).isEqualTo(resetAllowedAt)
+                .isBeforeOrEqualTo(Instant.now());
         assertThat(IdentityApi.texts(path.ready().path("satisfiedEvidence"))).contains("EMAIL", "IDENTITY");
-        assertThat(Instant.parse(path.ready().path("resetAllowedAt").asText())).isBeforeOrEqualTo(Instant.now());
     }
 
     @Test

@@ -209,7 +209,7 @@ class TwoInstancesIT {
     /**
      * The gateway's part of a recovery up to its evidence, spread over the instances: the {@code i}-th recovery
      * starts on identity instance {@code i % 2}, has its code confirmed on the other email-verification instance and
-     * its evidence (HIGH: no cooling-off) submitted on kyc instance {@code i % 2}.
+     * its evidence (SUBSTANTIAL: READY after the suite's 5 s cooling-off) submitted on kyc instance {@code i % 2}.
      */
     private static Evidenced startAndSubmitEvidence(int i) {
         int instance = i % 2;

@@ -65,7 +65,7 @@ class SecretsNeverLeakTest {
         TestRecovery confirmed;
         TestRecovery rejected;
         try (LogLines logs = LogLines.all()) {
-            confirmed = Recoveries.of(account, Assurance.HIGH);
+            confirmed = Recoveries.of(account, Assurance.SUBSTANTIAL);
             rejected = Recoveries.of(account, Assurance.HIGH);
 
             answers.add(given().auth().oauth2(TestTokens.admin()).get("/api/v1/kyc-profiles/{id}", account)

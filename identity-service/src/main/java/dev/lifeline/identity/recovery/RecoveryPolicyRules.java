@@ -19,7 +19,8 @@ import java.util.Objects;
  *       second factor and must not be weaker than it.</li>
  * </ul>
  * The policy carries a cooling-off only when it lets identity be confirmed at SUBSTANTIAL; a HIGH confirmation
- * needs none, so HIGH policies carry zero.
+ * needs none, so HIGH policies carry zero. HIGH is a person's judgement: kyc-service's automated matching of typed
+ * facts tops out at SUBSTANTIAL, and only a two-person review confirms at HIGH; so a HIGH policy always means review.
  * <p>
  * Every policy with EMAIL also names the alternative EMAIL + RECOVERY_CODE (two recovery methods of different
  * kinds, NIST SP 800-63B-4's rule), except for MFA accounts unless

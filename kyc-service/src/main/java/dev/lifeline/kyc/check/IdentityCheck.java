@@ -188,8 +188,10 @@ public class IdentityCheck extends PanacheEntityBase {
     }
 
     /**
-     * A reviewer decided the case this check went to: approval confirms it (a person's check reaches HIGH),
-     * rejection rejects it. Nothing changes once the check is no longer in review (e.g. the recovery ended).
+     * A reviewer decided the case this check went to: approval confirms it, rejection rejects it. Two people's
+     * approval reaches HIGH; one person's (a normal-risk case) reaches SUBSTANTIAL, so that the recovery still waits
+     * out the cooling-off, in which the owner can stop it. Nothing changes once the check is no longer in review
+     * (e.g. the recovery ended).
      */
     public List<LifelineEvent> reviewed(boolean approved, List<String> reviewers, String reason, Instant now) {
         if (state != State.IN_REVIEW) {
@@ -199,7 +201,8 @@ public class IdentityCheck extends PanacheEntityBase {
         if (approved) {
             state = State.CONFIRMED;
             return List.of(new IdentityConfirmed(UUID.randomUUID(), recoveryId, accountId, updatedAt,
-                    IdentityCheckMethod.MANUAL, Assurance.HIGH, List.copyOf(reviewers)));
+                    IdentityCheckMethod.MANUAL, reviewers.size() >= 2 ? Assurance.HIGH : Assurance.SUBSTANTIAL,
+                    List.copyOf(reviewers)));
         }
         state = State.REJECTED;
         return List.of(new IdentityRejected(UUID.randomUUID(), recoveryId, accountId, updatedAt,

@@ -13,13 +13,18 @@ import java.util.Optional;
  * How the facts a token holder gave decide an identity check, by rule (security requirement 6: security questions
  * are never enough alone):
  * <ul>
- *   <li>every fact given matches, and they include questions <em>and</em> registration data → SUBSTANTIAL;
- *   ID number <em>and</em> bank card together with either of those → HIGH;</li>
+ *   <li>every fact given matches, and they include questions <em>and</em> registration data, or ID number <em>and</em>
+ *   bank card together with either of those → SUBSTANTIAL;</li>
  *   <li>every fact given matches but they reach no level (e.g. questions alone), or reach less than the recovery
  *   needs, or the account has failed too often lately → a person decides (review);</li>
  *   <li>some match and some do not → review;</li>
  *   <li>nothing given matches → not confirmed, one attempt spent.</li>
  * </ul>
+ * Automated matching tops out at SUBSTANTIAL, however many facts match: every fact here is something typed, which
+ * leaks (an ID number, a card's issuer and last four digits, a registration city), and knowledge is not possession.
+ * HIGH comes only from a person: the two-person review ({@code IdentityCheck#reviewed}). So an automated
+ * confirmation always leaves the recovery behind identity-service's cooling-off, and a recovery that needs HIGH (no
+ * verified email, MFA enrolled) always goes to review.
  */
 public final class Scoring {
 
@@ -80,15 +85,11 @@ public final class Scoring {
         return new Verdict(Outcome.CONFIRMED, reached);
     }
 
-    /** The level that matching facts reach on their own; empty when they reach none. */
+    /** The level that matching facts reach on their own, never above SUBSTANTIAL; empty when they reach none. */
     static Optional<Assurance> reached(Signals signals) {
         boolean knowledge = signals.matched(Fact.SECURITY_QUESTIONS) || signals.matched(Fact.REGISTRATION);
-        if (signals.matched(Fact.ID_NUMBER) && signals.matched(Fact.BANK_CARD) && knowledge) {
-            return Optional.of(Assurance.HIGH);
-        }
-        if (signals.matched(Fact.SECURITY_QUESTIONS) && signals.matched(Fact.REGISTRATION)) {
-            return Optional.of(Assurance.SUBSTANTIAL);
-        }
-        return Optional.empty();
+        boolean documents = signals.matched(Fact.ID_NUMBER) && signals.matched(Fact.BANK_CARD);
+        boolean bothKinds = signals.matched(Fact.SECURITY_QUESTIONS) && signals.matched(Fact.REGISTRATION);
+        return documents && knowledge || bothKinds ? Optional.of(Assurance.SUBSTANTIAL) : Optional.empty();
     }
 }

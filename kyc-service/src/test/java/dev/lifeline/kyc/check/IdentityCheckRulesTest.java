@@ -140,13 +140,13 @@ class IdentityCheckRulesTest {
     }
 
     @Test
-    void identityConfirmedCarriesTheLevelReachedNotTheLevelRequired() {
+    void anAutomatedConfirmationOfEveryFactCarriesSubstantialNeverHigh() {
         IdentityCheck check = real(Assurance.SUBSTANTIAL);
 
         Submission submission = check.submit(matching(Fact.values()), true, NOW);
 
         assertThat(submission.events()).singleElement().isInstanceOfSatisfying(IdentityConfirmed.class,
-                confirmed -> assertThat(confirmed.assurance()).isEqualTo(Assurance.HIGH));
+                confirmed -> assertThat(confirmed.assurance()).isEqualTo(Assurance.SUBSTANTIAL));
     }
 
     @Test

@@ -56,13 +56,22 @@ class IdentityCheckTest {
     }
 
     @Test
-    void idNumberAndBankCardWithKnowledgeConfirmAtHigh() {
-        TestRecovery recovery = Recoveries.of(Profiles.stored(), Assurance.HIGH);
+    void idNumberAndBankCardWithKnowledgeConfirmAtSubstantialOnly() {
+        TestRecovery recovery = Recoveries.of(Profiles.stored(), Assurance.SUBSTANTIAL);
 
         submit(recovery, Profiles.everything()).then().statusCode(200).body("status", is("CONFIRMED"));
 
         assertThat(((IdentityConfirmed) PublishedEvents.awaitOne(recovery.recoveryId(), EventType.IDENTITY_CONFIRMED))
-                .assurance()).isEqualTo(Assurance.HIGH);
+                .assurance()).isEqualTo(Assurance.SUBSTANTIAL);
+    }
+
+    @Test
+    void everyTypedFactRightForARecoveryNeedingHighGoesToATwoPersonReview() {
+        TestRecovery recovery = Recoveries.of(Profiles.stored(), Assurance.HIGH);
+
+        submit(recovery, Profiles.everything()).then().statusCode(200).body("status", is("IN_REVIEW"));
+
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.IDENTITY_CONFIRMED)).isEmpty();
     }
 
     @Test

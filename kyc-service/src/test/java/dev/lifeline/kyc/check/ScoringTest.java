@@ -29,12 +29,12 @@ class ScoringTest {
     @ParameterizedTest(name = "{0} for {1} -> {2} {3}")
     @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
             SECURITY_QUESTIONS REGISTRATION                    | SUBSTANTIAL | CONFIRMED | SUBSTANTIAL
-            ID_NUMBER BANK_CARD SECURITY_QUESTIONS             | SUBSTANTIAL | CONFIRMED | HIGH
-            ID_NUMBER BANK_CARD REGISTRATION                   | SUBSTANTIAL | CONFIRMED | HIGH
-            ID_NUMBER BANK_CARD SECURITY_QUESTIONS REGISTRATION| SUBSTANTIAL | CONFIRMED | HIGH
-            ID_NUMBER BANK_CARD SECURITY_QUESTIONS             | HIGH        | CONFIRMED | HIGH
-            ID_NUMBER BANK_CARD REGISTRATION                   | HIGH        | CONFIRMED | HIGH
-            ID_NUMBER BANK_CARD SECURITY_QUESTIONS REGISTRATION| HIGH        | CONFIRMED | HIGH
+            ID_NUMBER BANK_CARD SECURITY_QUESTIONS             | SUBSTANTIAL | CONFIRMED | SUBSTANTIAL
+            ID_NUMBER BANK_CARD REGISTRATION                   | SUBSTANTIAL | CONFIRMED | SUBSTANTIAL
+            ID_NUMBER BANK_CARD SECURITY_QUESTIONS REGISTRATION| SUBSTANTIAL | CONFIRMED | SUBSTANTIAL
+            ID_NUMBER BANK_CARD SECURITY_QUESTIONS             | HIGH        | REVIEW    | -
+            ID_NUMBER BANK_CARD REGISTRATION                   | HIGH        | REVIEW    | -
+            ID_NUMBER BANK_CARD SECURITY_QUESTIONS REGISTRATION| HIGH        | REVIEW    | -
             SECURITY_QUESTIONS REGISTRATION                    | HIGH        | REVIEW    | -
             ID_NUMBER BANK_CARD                                | SUBSTANTIAL | REVIEW    | -
             SECURITY_QUESTIONS                                 | SUBSTANTIAL | REVIEW    | -
@@ -57,13 +57,20 @@ class ScoringTest {
     }
 
     @Test
-    void idNumberAndBankCardWithQuestionsReachHigh() {
-        assertThat(Scoring.reached(matching(ID_NUMBER, BANK_CARD, SECURITY_QUESTIONS))).contains(Assurance.HIGH);
+    void idNumberAndBankCardWithQuestionsReachOnlySubstantial() {
+        assertThat(Scoring.reached(matching(ID_NUMBER, BANK_CARD, SECURITY_QUESTIONS))).contains(Assurance.SUBSTANTIAL);
     }
 
     @Test
-    void idNumberAndBankCardWithRegistrationDataReachHigh() {
-        assertThat(Scoring.reached(matching(ID_NUMBER, BANK_CARD, REGISTRATION))).contains(Assurance.HIGH);
+    void idNumberAndBankCardWithRegistrationDataReachOnlySubstantial() {
+        assertThat(Scoring.reached(matching(ID_NUMBER, BANK_CARD, REGISTRATION))).contains(Assurance.SUBSTANTIAL);
+    }
+
+    @Test
+    void noAutomatedMatchReachesHighHoweverManyFactsMatch() {
+        assertThat(Scoring.reached(matching(Fact.values()))).contains(Assurance.SUBSTANTIAL);
+        assertThat(Scoring.decide(matching(Fact.values()), Assurance.HIGH, true))
+                .isEqualTo(new Verdict(Outcome.REVIEW, Optional.empty()));
     }
 
     @Test

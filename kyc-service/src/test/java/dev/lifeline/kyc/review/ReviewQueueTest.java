@@ -62,7 +62,7 @@ class ReviewQueueTest {
     }
 
     @Test
-    void oneApprovalSettlesANormalCaseAsAManualConfirmationAtHigh() {
+    void oneApprovalSettlesANormalCaseAsAManualConfirmationAtSubstantialSoTheCoolingOffStillApplies() {
         TestRecovery recovery = inReview(Assurance.SUBSTANTIAL);
         UUID review = reviewIdOf(recovery);
 
@@ -71,7 +71,7 @@ class ReviewQueueTest {
         IdentityConfirmed confirmed = (IdentityConfirmed) PublishedEvents.awaitOne(recovery.recoveryId(),
                 EventType.IDENTITY_CONFIRMED);
         assertThat(confirmed.method()).isEqualTo(IdentityCheckMethod.MANUAL);
-        assertThat(confirmed.assurance()).isEqualTo(Assurance.HIGH);
+        assertThat(confirmed.assurance()).isEqualTo(Assurance.SUBSTANTIAL);
         assertThat(confirmed.reviewers()).containsExactly("agent-ann");
         assertThat(Recoveries.find(recovery.recoveryId()).state()).isEqualTo(IdentityCheck.State.CONFIRMED);
     }
@@ -92,6 +92,7 @@ class ReviewQueueTest {
         IdentityConfirmed confirmed = (IdentityConfirmed) PublishedEvents.awaitOne(recovery.recoveryId(),
                 EventType.IDENTITY_CONFIRMED);
         assertThat(confirmed.reviewers()).containsExactly("agent-ann", "supervisor-cy");
+        assertThat(confirmed.assurance()).isEqualTo(Assurance.HIGH);
         decide(review, OTHER_AGENT, "REJECT").then().statusCode(409).body("reason", is("NOT_PENDING"));
     }
 
