@@ -130,11 +130,8 @@ public class IdentityCheck extends PanacheEntityBase {
         return check;
     }
 
-    /** Fixes the questions shown if no profile can supply them ({@link #fallbackQuestions()}); before it is stored. */
+    /** Fixes the questions shown if no profile can supply them ({@link #fallbackQuestions()}), as it opens. */
     public IdentityCheck withFallbackQuestions(List<String> keys) {
-        if (isPersistent()) {
-            throw new IllegalStateException("the fallback questions are drawn when the check opens");
-        }
         fallbackQuestions = String.join(",", keys);
         return this;
     }
