@@ -32,9 +32,13 @@ public final class Demo {
     static final String CARD_LAST4 = "4321";
     static final String REGISTRATION_CITY = "Hangzhou";
     static final String REGISTRATION_DATE = "2015-06-01";
+    /**
+     * Keys of kyc-service's question catalogue, in its order: a check shows two questions, in catalogue order, so
+     * with two on file the evidence answers them in this order.
+     */
     static final List<SecurityQuestion> SECURITY_QUESTIONS = List.of(
-            new SecurityQuestion("Name of your first pet?", "Mochi"),
-            new SecurityQuestion("City your mother was born in?", "Suzhou"));
+            new SecurityQuestion("first-pet", "Mochi"),
+            new SecurityQuestion("parents-wedding-city", "Suzhou"));
     /** The password the walkthrough sets: long, and in no blocklist. */
     public static final String NEW_PASSWORD = "river-lantern-quietly-83";
 
@@ -67,7 +71,7 @@ public final class Demo {
     private static final Pattern ACCOUNT_ID = Pattern.compile("\"accountId\"\\s*:\\s*\"([^\"]+)\"");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record SecurityQuestion(String question, String answer) {
+    record SecurityQuestion(String key, String answer) {
     }
 
     /** A demo account as created: what its owner knows. */
@@ -109,7 +113,7 @@ public final class Demo {
         err.println("  KYC profile: " + REAL_NAME + ", ID number " + ID_NUMBER + ", " + CARD_ISSUER + " card ****"
                 + CARD_LAST4 + ", registered in " + REGISTRATION_CITY + " on " + REGISTRATION_DATE);
         for (SecurityQuestion question : SECURITY_QUESTIONS) {
-            err.println("  security question \"" + question.question() + "\": " + question.answer());
+            err.println("  security question " + question.key() + ": " + question.answer());
         }
         err.println();
         err.println("Recover it by hand: in a shell where eval \"$(deploy/lifeline env)\" ran, paste the export lines above");
@@ -141,7 +145,7 @@ public final class Demo {
     /** The profile the admin PUTs: every fact the walkthrough's evidence gives, and the questions. */
     private static String profileJson() {
         String questions = SECURITY_QUESTIONS.stream()
-                .map(q -> "{\"question\": " + DevTokens.json(q.question()) + ", \"answer\": " + DevTokens.json(q.answer()) + "}")
+                .map(q -> "{\"key\": " + DevTokens.json(q.key()) + ", \"answer\": " + DevTokens.json(q.answer()) + "}")
                 .collect(Collectors.joining(", "));
         return "{\"realName\": " + DevTokens.json(REAL_NAME) + ", \"idNumber\": " + DevTokens.json(ID_NUMBER)
                 + ", \"bankCard\": " + bankCardJson()

@@ -29,7 +29,7 @@ final class KycApi {
                 "bankCard", bankCard(owner),
                 "registration", registration(owner),
                 "securityQuestions", owner.questions().stream()
-                        .map(q -> Map.of("question", q.question(), "answer", q.answer())).toList());
+                        .map(q -> Map.of("key", q.key(), "answer", q.answer())).toList());
         Http.put(url + "/api/v1/kyc-profiles/" + accountId, profile, Http.bearer(suite.token("admin", "e2e-admin")))
                 .expect(204, "KYC profile of " + accountId);
     }

@@ -16,7 +16,8 @@ record Owner(String username, String email, String phone, String password, Strin
              String cardLast4, String city, LocalDate registeredOn, List<SecurityQuestion> questions,
              String address) {
 
-    record SecurityQuestion(String question, String answer) {
+    /** A catalogue question of kyc-service: its key, its English text (what a check shows in en), the answer. */
+    record SecurityQuestion(String key, String question, String answer) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -32,8 +33,9 @@ record Owner(String username, String email, String phone, String password, Strin
                 "+86138" + (10_000_000 + RANDOM.nextInt(90_000_000)), randomPassword(), residentIdNumber(),
                 "China Merchants Bank", Integer.toString(4000 + RANDOM.nextInt(4000)),
                 "Hangzhou " + run.substring(12, 18), LocalDate.of(2012 + RANDOM.nextInt(10), 1 + RANDOM.nextInt(12), 1 + RANDOM.nextInt(28)),
-                List.of(new SecurityQuestion("Name of your first pet?", "pet " + run.substring(18, 26)),
-                        new SecurityQuestion("City your mother was born in?", "city " + run.substring(26, 32))),
+                // Two, in catalogue order: a check shows two questions, in that order.
+                List.of(new SecurityQuestion("first-pet", "What was the name of your first pet?", "pet " + run.substring(18, 26)),
+                        new SecurityQuestion("mother-maiden-name", "What is your mother's maiden name?", "name " + run.substring(26, 32))),
                 "198.18." + (address / 250 % 250) + "." + (1 + address % 250));
     }
 

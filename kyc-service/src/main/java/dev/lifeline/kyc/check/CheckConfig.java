@@ -28,6 +28,18 @@ public interface CheckConfig {
     @WithDefault("PT20S")
     Duration hashingMaxWait();
 
+    /**
+     * How many security questions every check shows — a real profile's (drawn from its keys), a decoy's and a
+     * profile-less account's alike (issue 22.1): a count that varied by profile told them apart. At most the fewest
+     * questions a profile holds ({@code KycProfile.FEWEST_QUESTIONS}); the service refuses to start otherwise.
+     */
+    @WithDefault("2")
+    int questionsShown();
+
+    /** How long the real profiles' question mix ({@link QuestionMix}) is used before it is counted again. */
+    @WithDefault("PT1H")
+    Duration questionMixRefresh();
+
     /** The least time an evidence answer takes, above the work behind it (a profile's slow hashes or none). */
     @WithDefault("PT0.3S")
     Duration responseFloor();

@@ -81,6 +81,14 @@ public class IdentityCheck extends PanacheEntityBase {
     @Column(name = "review_signals")
     private String reviewSignals;
 
+    /**
+     * The catalogue keys shown when no profile can supply them (comma-separated), drawn from {@link QuestionMix}
+     * once, when the check opens: a draw redone on every read would change when the mix is counted again, which a
+     * real profile's questions do not. Null for checks opened before V5 (drawn on each read then).
+     */
+    @Column(name = "fallback_questions", updatable = false)
+    private String fallbackQuestions;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -120,6 +128,18 @@ public class IdentityCheck extends PanacheEntityBase {
         check.createdAt = now.truncatedTo(ChronoUnit.MICROS);
         check.updatedAt = check.createdAt;
         return check;
+    }
+
+    /** Fixes the questions shown if no profile can supply them ({@link #fallbackQuestions()}), as it opens. */
+    public IdentityCheck withFallbackQuestions(List<String> keys) {
+        fallbackQuestions = String.join(",", keys);
+        return this;
+    }
+
+    /** The questions drawn when the check opened for the case that no profile supplies them; empty if none were. */
+    public List<String> fallbackQuestions() {
+        return fallbackQuestions == null || fallbackQuestions.isEmpty() ? List.of()
+                : List.of(fallbackQuestions.split(","));
     }
 
     /** Constant-time; a missing token hashes like an empty one and matches nothing. */

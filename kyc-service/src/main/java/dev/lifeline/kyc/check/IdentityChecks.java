@@ -9,6 +9,7 @@ import dev.lifeline.kyc.profile.Fact;
 import dev.lifeline.kyc.profile.FactHashing;
 import dev.lifeline.kyc.profile.KycProfile;
 import dev.lifeline.kyc.profile.MatchSignal;
+import dev.lifeline.kyc.profile.QuestionCatalogue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -25,7 +26,8 @@ import java.util.UUID;
 /**
  * The token holder's view of a check and its submissions. A check without a profile behind it does the same
  * slow-hash work as one with, so that neither the answer nor its timing tells an account without KYC data (or a
- * decoy) from one with.
+ * decoy) from one with; and every check shows the same number of catalogue questions, in the reader's language
+ * (issue 22.1).
  */
 @ApplicationScoped
 public class IdentityChecks {
@@ -67,9 +69,15 @@ public class IdentityChecks {
     private final EntityManager entityManager;
     private final Event<ReviewNeeded> reviewNeeded;
     private final WorkSlots hashingSlots;
+    private final QuestionMix questionMix;
 
     IdentityChecks(FactHashing hashing, Outbox outbox, Audit audit, CheckConfig config, EntityManager entityManager,
-                   Event<ReviewNeeded> reviewNeeded) {
+                   Event<ReviewNeeded> reviewNeeded, QuestionMix questionMix) {
+        if (config.questionsShown() < 1 || config.questionsShown() > KycProfile.FEWEST_QUESTIONS) {
+            throw new IllegalStateException("lifeline.identity-checks.questions-shown must be between 1 and "
+                    + KycProfile.FEWEST_QUESTIONS + " (the fewest questions a profile holds)");
+        }
+        this.questionMix = questionMix;
         this.reviewNeeded = reviewNeeded;
         this.hashing = hashing;
         this.outbox = outbox;
@@ -83,11 +91,8 @@ public class IdentityChecks {
     @Transactional
     public View view(UUID recoveryId, String tokenHash, String readerLanguage, String from) {
         IdentityCheck check = held(recoveryId, tokenHash, false, from, "identity-check.view");
-        Optional<KycProfile> profile = profileOf(check);
-        List<String> questions = profile.map(p -> p.securityQuestions().stream()
-                        .map(KycProfile.SecurityQuestion::question).toList())
-                .orElseGet(() -> QuestionCatalogue.draw(recoveryId,
-                        check.locale() != null ? check.locale() : readerLanguage));
+        List<String> questions = shown(check, profileOf(check)).stream()
+                .map(key -> QuestionCatalogue.text(key, readerLanguage)).toList();
         audit.record(Audit.ANONYMOUS, "identity-check.view", from, "shown",
                 "recovery", recoveryId.toString());
         return new View(check.status(), questions, REQUESTED, check.attemptsLeft());
@@ -103,17 +108,40 @@ public class IdentityChecks {
      */
     public IdentityCheck.Submission submit(UUID recoveryId, String tokenHash, KycProfile.Submitted submitted,
                                            String from) {
-        Optional<KycProfile> profile = TransientFailures.inNewTransaction(
-                () -> profileOf(open(recoveryId, tokenHash, false, from)));
-        Scoring.Signals signals = hashingSlots.run(() -> new Scoring.Signals(profile
-                .map(p -> p.compare(submitted, hashing))
-                .orElseGet(() -> matchingNothing(submitted, QuestionCatalogue.count(recoveryId), hashing))));
+        Asked asked = TransientFailures.inNewTransaction(() -> {
+            IdentityCheck check = open(recoveryId, tokenHash, false, from);
+            Optional<KycProfile> profile = profileOf(check);
+            return new Asked(profile, shown(check, profile));
+        });
+        Scoring.Signals signals = hashingSlots.run(() -> new Scoring.Signals(asked.profile()
+                .map(p -> p.compare(submitted, asked.shown(), hashing))
+                .orElseGet(() -> matchingNothing(submitted, asked.shown().size(), hashing))));
         IdentityCheck.Submission submission = TransientFailures.inNewTransaction(
                 () -> decide(open(recoveryId, tokenHash, true, from), signals));
         audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, submission.status().toLowerCase(),
                 "recovery", recoveryId.toString(), "attemptsLeft", Integer.toString(submission.attemptsLeft()),
                 "signals", signalsOf(signals));
         return submission;
+    }
+
+    private record Asked(Optional<KycProfile> profile, List<String> shown) {
+    }
+
+    /**
+     * The catalogue keys a check shows, always {@link CheckConfig#questionsShown} of them, in order: a draw from
+     * the profile's own keys by the recovery id; or, for a decoy, an account without a profile and one with fewer
+     * catalogue questions than that (kept from before the catalogue), the draw from real profiles' mix that the
+     * check made when it opened. The answers are compared against these, whose texts every reader gets in their
+     * own language.
+     */
+    private List<String> shown(IdentityCheck check, Optional<KycProfile> profile) {
+        int count = config.questionsShown();
+        Optional<List<String>> own = profile.map(KycProfile::keys).filter(keys -> keys.size() >= count);
+        if (own.isPresent()) {
+            return QuestionDraw.ofProfile(check.recoveryId(), own.get(), count);
+        }
+        List<String> drawn = check.fallbackQuestions();
+        return drawn.size() == count ? drawn : questionMix.draw(check.recoveryId());
     }
 
     /** The held check, if it still takes evidence. */
@@ -165,8 +193,8 @@ public class IdentityChecks {
     }
 
     /**
-     * Every fact given mismatches, after the slow hashing a profile with as many questions as this check shows
-     * would cost: one hash per question shown, however many answers came ({@link KycProfile#compare}).
+     * Every fact given mismatches, after the slow hashing a profile costs: one hash per question shown, however
+     * many answers came ({@link KycProfile#compare}).
      */
     static Map<Fact, MatchSignal> matchingNothing(KycProfile.Submitted submitted, int questionsShown,
                                                   FactHashing hashing) {

@@ -32,9 +32,11 @@ public class RecoveryEventsListener {
     private final Inbox inbox;
     private final Audit audit;
     private final Event<CheckClosed> checkClosed;
+    private final QuestionMix questionMix;
 
-    RecoveryEventsListener(Inbox inbox, Audit audit, Event<CheckClosed> checkClosed) {
+    RecoveryEventsListener(Inbox inbox, Audit audit, Event<CheckClosed> checkClosed, QuestionMix questionMix) {
         this.inbox = inbox;
+        this.questionMix = questionMix;
         this.audit = audit;
         this.checkClosed = checkClosed;
     }
@@ -80,10 +82,11 @@ public class RecoveryEventsListener {
         }
     }
 
+    /** Every check, a real one's too, draws the questions it shows should no profile supply them: see IdentityChecks. */
     private void open(RecoveryEvent event, IdentityCheck check) {
         boolean opened = IdentityCheck.findById(check.recoveryId()) == null;
         if (opened) {
-            check.persist();
+            check.withFallbackQuestions(questionMix.draw(check.recoveryId())).persist();
         }
         record(event, opened ? "opened" : "already-open");
     }

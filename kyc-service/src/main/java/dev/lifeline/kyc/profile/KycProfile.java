@@ -41,11 +41,24 @@ public class KycProfile extends PanacheEntityBase {
     static final String ID_NUMBER = "id-number";
     static final String REGISTRATION_CITY = "registration-city";
 
-    /** One question as shown to the token holder, and the hash of its normalised answer. */
+    /** How many security questions a profile holds: at least as many as every check shows. */
+    public static final int FEWEST_QUESTIONS = 2;
+    public static final int MOST_QUESTIONS = 5;
+
+    /**
+     * One security question: its {@link QuestionCatalogue} key and the hash of its normalised answer. A question an
+     * owner typed before the catalogue (V5__security_question_keys.sql) that matches none of its texts is kept as
+     * written, without a key: never shown to a token holder nor compared (its text would tell a real check from a
+     * decoy), only listed to support so that the owner can choose a catalogue question instead. Nothing the owner
+     * registered is dropped; the next PUT replaces it with the rest of the profile.
+     */
     @Embeddable
     public static class SecurityQuestion {
-        @Column(nullable = false)
-        private String question;
+        @Column(name = "question_key")
+        private String key;
+
+        @Column(name = "legacy_question")
+        private String legacyQuestion;
 
         @Column(name = "answer_hash", nullable = false)
         private String answerHash;
@@ -53,13 +66,19 @@ public class KycProfile extends PanacheEntityBase {
         protected SecurityQuestion() {
         }
 
-        SecurityQuestion(String question, String answerHash) {
-            this.question = Objects.requireNonNull(question, "question");
+        SecurityQuestion(String key, String answerHash) {
+            this.key = Objects.requireNonNull(key, "key");
             this.answerHash = Objects.requireNonNull(answerHash, "answerHash");
         }
 
-        public String question() {
-            return question;
+        /** The catalogue key; empty for a question kept from before the catalogue. */
+        public Optional<String> key() {
+            return Optional.ofNullable(key);
+        }
+
+        /** The owner's own text of a question kept from before the catalogue; empty for a catalogue question. */
+        public Optional<String> legacyQuestion() {
+            return Optional.ofNullable(legacyQuestion);
         }
 
         public String answerHash() {
@@ -76,11 +95,20 @@ public class KycProfile extends PanacheEntityBase {
         }
     }
 
-    /** @param normalizedAnswer {@link AnswerNormalizer#normalize} of the answer as given */
-    public record Question(String question, String normalizedAnswer) {
+    /**
+     * @param key              a {@link QuestionCatalogue} key
+     * @param normalizedAnswer {@link AnswerNormalizer#normalize} of the answer as given
+     */
+    public record Question(String key, String normalizedAnswer) {
+        public Question {
+            if (!QuestionCatalogue.contains(key)) {
+                throw new IllegalArgumentException("not a catalogue question: " + key);
+            }
+        }
+
         @Override
         public String toString() {
-            return "Question[" + question + "]";
+            return "Question[" + key + "]";
         }
     }
 
@@ -154,8 +182,7 @@ public class KycProfile extends PanacheEntityBase {
         registrationDate = facts.registrationDate();
         securityQuestions.clear();
         for (Question question : facts.questions()) {
-            securityQuestions.add(new SecurityQuestion(question.question().strip(),
-                    hashing.answer(question.normalizedAnswer())));
+            securityQuestions.add(new SecurityQuestion(question.key(), hashing.answer(question.normalizedAnswer())));
         }
         updatedAt = now.truncatedTo(ChronoUnit.MICROS);
         return changed();
@@ -167,7 +194,7 @@ public class KycProfile extends PanacheEntityBase {
      */
     Set<Fact> factsOnFile() {
         Set<Fact> onFile = EnumSet.noneOf(Fact.class);
-        if (!securityQuestions.isEmpty()) {
+        if (!keys().isEmpty()) {
             onFile.add(Fact.SECURITY_QUESTIONS);
         }
         if (idNumberHash != null) {
@@ -186,7 +213,7 @@ public class KycProfile extends PanacheEntityBase {
     private KycProfileChanged changed() {
         Set<IdentityFact> named = EnumSet.noneOf(IdentityFact.class);
         factsOnFile().stream().map(Fact::published).flatMap(Optional::stream).forEach(named::add);
-        return new KycProfileChanged(UUID.randomUUID(), accountId, updatedAt, securityQuestions.size(),
+        return new KycProfileChanged(UUID.randomUUID(), accountId, updatedAt, keys().size(),
                 List.copyOf(named));
     }
 
@@ -200,24 +227,28 @@ public class KycProfile extends PanacheEntityBase {
     }
 
     /**
-     * Compares a submission fact by fact, every comparison constant-time: answers in order of the questions (all
-     * must match), the ID number, the card (issuer and last 4), registration city and date together.
+     * Compares a submission fact by fact, every comparison constant-time: answers in order of the questions shown
+     * (all must match), the ID number, the card (issuer and last 4), registration city and date together.
      *
-     * <p>Answers cost one slow hash per question shown, however many came (a missing one is hashed against
-     * nothing, extra ones not at all): the time then depends only on the number of questions, which the reader
-     * sees anyway and which a check without a profile draws from the same range ({@code IdentityChecks}).
-     * Hashing min(answers, questions) told a two-question profile (~280 ms for five answers) from a decoy that
-     * hashed all five (~700 ms).
+     * <p>Answers cost one slow hash per question shown, however many came (a missing one, or one to a question
+     * this profile does not hold, is hashed against nothing; extra ones not at all): every check shows the same
+     * number ({@code CheckConfig.questionsShown}), and a check without a profile hashes as many
+     * ({@code IdentityChecks}), so the time tells nothing. Hashing min(answers, questions) once told a two-question
+     * profile (~280 ms for five answers) from a decoy that hashed all five (~700 ms).
+     *
+     * @param shown the catalogue keys the check showed, in the order shown
      */
-    public Map<Fact, MatchSignal> compare(Submitted submitted, FactHashing hashing) {
+    public Map<Fact, MatchSignal> compare(Submitted submitted, List<String> shown, FactHashing hashing) {
         Map<Fact, MatchSignal> signals = new EnumMap<>(Fact.class);
         List<String> answers = submitted.normalizedAnswers();
         if (answers != null && !answers.isEmpty()) {
-            boolean all = answers.size() == securityQuestions.size();
-            for (int i = 0; i < securityQuestions.size(); i++) {
-                boolean match = i < answers.size()
-                        ? hashing.answerMatches(answers.get(i), securityQuestions.get(i).answerHash())
-                        : hashing.answerMatchesNothing("");
+            boolean all = answers.size() == shown.size();
+            for (int i = 0; i < shown.size(); i++) {
+                String answer = i < answers.size() ? answers.get(i) : "";
+                Optional<SecurityQuestion> asked = question(shown.get(i));
+                boolean match = i < answers.size() && asked.isPresent()
+                        ? hashing.answerMatches(answer, asked.get().answerHash())
+                        : hashing.answerMatchesNothing(answer);
                 all &= match;
             }
             signals.put(Fact.SECURITY_QUESTIONS, all ? MatchSignal.MATCH : MatchSignal.MISMATCH);
@@ -266,6 +297,15 @@ public class KycProfile extends PanacheEntityBase {
 
     public List<SecurityQuestion> securityQuestions() {
         return List.copyOf(securityQuestions);
+    }
+
+    /** The catalogue keys of the questions that can be asked, in the order registered. */
+    public List<String> keys() {
+        return securityQuestions.stream().map(SecurityQuestion::key).flatMap(Optional::stream).toList();
+    }
+
+    private Optional<SecurityQuestion> question(String key) {
+        return securityQuestions.stream().filter(q -> key.equals(q.key)).findFirst();
     }
 
     public Instant updatedAt() {

@@ -31,7 +31,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,11 +62,12 @@ public class KycProfileResource {
         }
     }
 
-    public record SecurityQuestionRequest(@NotBlank @Size(max = 200) String question,
+    /** @param key a {@link QuestionCatalogue} key, e.g. {@code first-school}: owners choose, they do not write */
+    public record SecurityQuestionRequest(@NotBlank @Size(max = 40) String key,
                                           @NotBlank @Size(max = 200) String answer) {
         @Override
         public String toString() {
-            return "SecurityQuestion[" + question + "]";
+            return "SecurityQuestion[" + key + "]";
         }
     }
 
@@ -71,20 +75,27 @@ public class KycProfileResource {
                                  @NotBlank @Size(max = 32) String idNumber,
                                  @NotNull @Valid BankCard bankCard,
                                  @NotNull @Valid Registration registration,
-                                 @NotNull @Size(min = 2, max = 5) List<@NotNull @Valid SecurityQuestionRequest> securityQuestions) {
+                                 @NotNull @Size(min = KycProfile.FEWEST_QUESTIONS, max = KycProfile.MOST_QUESTIONS)
+                                 List<@NotNull @Valid SecurityQuestionRequest> securityQuestions) {
         @Override
         public String toString() {
             return "ProfileRequest[]";
         }
     }
 
-    /** What support sees: masked facts, the questions, never an answer. */
+    /**
+     * What support sees: masked facts, the questions' keys, never an answer; and, for a profile registered before
+     * the catalogue, the owner's own questions that match none of its texts, which no check asks until the profile
+     * is registered again with catalogue questions.
+     */
     public record ProfileView(UUID accountId, String realName, String idNumber, String bankCard,
-                              LocalDate registrationDate, List<String> securityQuestions, Instant updatedAt) {
+                              LocalDate registrationDate, List<String> securityQuestions,
+                              List<String> questionsNotAsked, Instant updatedAt) {
         static ProfileView of(KycProfile profile) {
             return new ProfileView(profile.accountId(), profile.realNameMasked(), profile.idNumberMasked(),
-                    profile.bankCardMasked(), profile.registrationDate(),
-                    profile.securityQuestions().stream().map(KycProfile.SecurityQuestion::question).toList(),
+                    profile.bankCardMasked(), profile.registrationDate(), profile.keys(),
+                    profile.securityQuestions().stream().map(KycProfile.SecurityQuestion::legacyQuestion)
+                            .flatMap(Optional::stream).toList(),
                     profile.updatedAt());
         }
     }
@@ -170,13 +181,22 @@ public class KycProfileResource {
             violations.add(new Violation("registration.city", "must contain letters"));
         }
         List<KycProfile.Question> questions = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
         for (int i = 0; i < body.securityQuestions().size(); i++) {
             SecurityQuestionRequest question = body.securityQuestions().get(i);
+            if (!QuestionCatalogue.contains(question.key())) {
+                violations.add(new Violation("securityQuestions[" + i + "].key",
+                        "must be one of " + String.join(", ", QuestionCatalogue.KEYS)));
+            } else if (!keys.add(question.key())) {
+                violations.add(new Violation("securityQuestions[" + i + "].key", "is already asked"));
+            }
             if (AnswerNormalizer.isBlankAfterNormalizing(question.answer())) {
                 violations.add(new Violation("securityQuestions[" + i + "].answer",
                         "must contain letters or digits"));
             }
-            questions.add(new KycProfile.Question(question.question(), AnswerNormalizer.normalize(question.answer())));
+            if (violations.isEmpty()) {
+                questions.add(new KycProfile.Question(question.key(), AnswerNormalizer.normalize(question.answer())));
+            }
         }
         if (!violations.isEmpty()) {
             throw new ProblemException(InputProblemMappers.invalidRequest("The request is not valid.", violations));

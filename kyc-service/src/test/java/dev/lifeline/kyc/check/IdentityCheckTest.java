@@ -30,12 +30,16 @@ import static org.hamcrest.Matchers.is;
 class IdentityCheckTest {
 
     @Test
-    void theTokenHolderIsAskedTheProfilesQuestionsAndEveryFact() {
+    void theTokenHolderIsAskedTheProfilesQuestionsInTheirLanguageAndEveryFact() {
         TestRecovery recovery = Recoveries.of(Profiles.stored(), Assurance.SUBSTANTIAL);
 
+        given().header("Recovery-Token", recovery.token()).header("Accept-Language", "zh-CN;q=1, en;q=0.5")
+                .get("/api/v1/identity-checks/{id}", recovery.recoveryId()).then().statusCode(200)
+                .body("questions", contains("您的小学学校名称是？", "您的第一只宠物叫什么名字？"));
         view(recovery).then().statusCode(200)
                 .body("status", is("OPEN"))
-                .body("questions", contains("您的初中学校名称？", "Your first pet's name?"))
+                .body("questions", contains("What was the name of your first school?",
+                        "What was the name of your first pet?"))
                 .body("requestedFacts", contains("SECURITY_QUESTIONS", "ID_NUMBER", "BANK_CARD", "REGISTRATION"))
                 .body("attemptsLeft", is(3));
     }

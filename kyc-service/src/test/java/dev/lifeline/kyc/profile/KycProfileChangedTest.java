@@ -160,7 +160,7 @@ class KycProfileChangedTest {
     private static Map<String, Object> withQuestions(int count) {
         Map<String, Object> body = new HashMap<>(Profiles.body());
         body.put("securityQuestions", IntStream.rangeClosed(1, count)
-                .mapToObj(i -> Map.of("question", "Question " + i + "?", "answer", "answer " + i)).toList());
+                .mapToObj(i -> Map.of("key", QuestionCatalogue.KEYS.get(i), "answer", "answer " + i)).toList());
         return body;
     }
 

@@ -19,6 +19,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
@@ -45,7 +46,50 @@ class KycProfileResourceTest {
                 .body("idNumber", is("1101**********002X"))
                 .body("bankCard", is("ICBC ****4321"))
                 .body("registrationDate", is("2015-03-14"))
-                .body("securityQuestions", contains("您的初中学校名称？", "Your first pet's name?"));
+                .body("securityQuestions", contains("first-school", "first-pet"))
+                .body("questionsNotAsked", empty());
+    }
+
+    @Test
+    void anUnknownQuestionKeyIsA400NamingItAndStoresNothing() {
+        UUID account = UUID.randomUUID();
+        Map<String, Object> body = profile();
+        body.put("securityQuestions", List.of(question("first-pet", "Mochi"),
+                question("What was your first pet's name?", "Mochi")));
+
+        put(account, body, TestTokens.admin()).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", contains("securityQuestions[1].key"));
+
+        assertThat(stored(account)).isZero();
+    }
+
+    @Test
+    void aQuestionKeyGivenTwiceIsA400NamingTheSecondAndStoresNothing() {
+        UUID account = UUID.randomUUID();
+        Map<String, Object> body = profile();
+        body.put("securityQuestions", List.of(question("first-pet", "Mochi"), question("first-school", "No. 4"),
+                question("first-pet", "Rex")));
+
+        put(account, body, TestTokens.admin()).then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", contains("securityQuestions[2].key"));
+
+        assertThat(stored(account)).isZero();
+    }
+
+    @Test
+    void aQuestionKeptFromBeforeTheCatalogueIsListedToSupportAsNotAsked() {
+        UUID account = UUID.randomUUID();
+        put(account, profile(), TestTokens.admin()).then().statusCode(204);
+        // What V5__security_question_keys.sql leaves of a question whose text matches no catalogue text.
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                        UPDATE kyc_security_question SET question_key = NULL, legacy_question = 'Your first pet''s name?'
+                        WHERE account_id = :id AND position = 1""")
+                .setParameter("id", account).executeUpdate());
+
+        given().auth().oauth2(TestTokens.supportAgent()).get("/api/v1/kyc-profiles/{id}", account).then()
+                .statusCode(200)
+                .body("securityQuestions", contains("first-school"))
+                .body("questionsNotAsked", contains("Your first pet's name?"));
     }
 
     @Test
@@ -67,12 +111,13 @@ class KycProfileResourceTest {
         UUID account = UUID.randomUUID();
         put(account, profile(), TestTokens.admin()).then().statusCode(204);
         Map<String, Object> changed = profile();
-        changed.put("securityQuestions", List.of(question("Q1?", "a1"), question("Q2?", "a2"), question("Q3?", "a3")));
+        changed.put("securityQuestions", List.of(question("first-pet", "a1"), question("mother-maiden-name", "a2"),
+                question("first-school", "a3")));
 
         put(account, changed, TestTokens.admin()).then().statusCode(204);
 
         given().auth().oauth2(TestTokens.admin()).get("/api/v1/kyc-profiles/{id}", account).then()
-                .statusCode(200).body("securityQuestions", contains("Q1?", "Q2?", "Q3?"));
+                .statusCode(200).body("securityQuestions", contains("first-pet", "mother-maiden-name", "first-school"));
     }
 
     @Test
@@ -109,13 +154,13 @@ class KycProfileResourceTest {
         UUID account = UUID.randomUUID();
         Map<String, Object> body = profile();
         body.put("bankCard", Map.of("issuer", "ICBC", "last4", "43a1"));
-        body.put("securityQuestions", List.of(question("Only one?", "yes")));
+        body.put("securityQuestions", List.of(question("first-pet", "yes")));
         body.put("registration", Map.of("city", "北京", "date", "2999-01-01"));
 
         put(account, body, TestTokens.admin()).then().statusCode(400)
                 .body("violations.field", hasItem("securityQuestions"))
                 .body("violations.field", hasItem("registration.date"));
-        body.put("securityQuestions", List.of(question("Q1?", "!!!"), question("Q2?", "fine")));
+        body.put("securityQuestions", List.of(question("first-pet", "!!!"), question("first-car-make", "fine")));
         body.put("registration", Map.of("city", "北京", "date", "2015-03-14"));
         put(account, body, TestTokens.admin()).then().statusCode(400)
                 .body("violations.field", hasItem("bankCard.last4"))
@@ -171,8 +216,8 @@ class KycProfileResourceTest {
         return new HashMap<>(Profiles.body());
     }
 
-    private static Map<String, String> question(String question, String answer) {
-        return Map.of("question", question, "answer", answer);
+    private static Map<String, String> question(String key, String answer) {
+        return Map.of("key", key, "answer", answer);
     }
 
     private static Response put(UUID account, Map<String, Object> body, String token) {

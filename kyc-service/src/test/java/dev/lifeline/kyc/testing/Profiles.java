@@ -13,6 +13,8 @@ import static io.restassured.RestAssured.given;
 public final class Profiles {
 
     public static final String ID_NUMBER = "11010519491231002X";
+    /** Catalogue keys, in catalogue order: two questions are what every check shows, in that order. */
+    public static final List<String> KEYS = List.of("first-school", "first-pet");
     public static final List<String> ANSWERS = List.of("Ｂｅｉｊｉｎｇ No.4 Middle School", "旺财");
 
     private Profiles() {
@@ -24,8 +26,8 @@ public final class Profiles {
         body.put("idNumber", ID_NUMBER);
         body.put("bankCard", Map.of("issuer", "ICBC", "last4", "4321"));
         body.put("registration", Map.of("city", "北京", "date", "2015-03-14"));
-        body.put("securityQuestions", List.of(Map.of("question", "您的初中学校名称？", "answer", ANSWERS.get(0)),
-                Map.of("question", "Your first pet's name?", "answer", ANSWERS.get(1))));
+        body.put("securityQuestions", List.of(Map.of("key", KEYS.get(0), "answer", ANSWERS.get(0)),
+                Map.of("key", KEYS.get(1), "answer", ANSWERS.get(1))));
         return body;
     }
 
