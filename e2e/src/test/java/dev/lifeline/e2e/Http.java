@@ -15,8 +15,12 @@ import java.util.Map;
 /** JSON over HTTP as the gateway and support tooling speak it; the service clients of this package build on it. */
 final class Http {
 
-    /** One answer: the status and the body, parsed on demand. */
-    record Answer(int status, String body) {
+    /** One answer: the status, the body (parsed on demand) and the names of the headers, lower case. */
+    record Answer(int status, String body, java.util.SortedSet<String> headerNames) {
+
+        Answer(int status, String body) {
+            this(status, body, new java.util.TreeSet<>());
+        }
 
         JsonNode json() {
             try {
@@ -75,7 +79,9 @@ final class Http {
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(),
+                    new java.util.TreeSet<>(response.headers().map().keySet().stream()
+                            .map(name -> name.toLowerCase(java.util.Locale.ROOT)).toList()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
