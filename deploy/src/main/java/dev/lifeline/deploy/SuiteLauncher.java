@@ -245,6 +245,11 @@ final class SuiteLauncher {
             if (service == LifelineService.IDENTITY) {
                 identitySettings(System.getenv(), environment);
             }
+            if (service == LifelineService.EMAIL_VERIFICATION) {
+                // The link's page offers "Not me: stop this recovery" first, on the same page the alerts link to.
+                environment.put("LIFELINE_LINKS_RECOVERY_CANCEL",
+                        recoveryCancelPage(System.getenv(), ports.firstUrl(LifelineService.IDENTITY)));
+            }
             if (service == LifelineService.NOTIFICATION) {
                 // Every instance signs as the one issuer, with the one key, that receivers know.
                 notificationSettings(System.getenv(), ports.firstUrl(LifelineService.NOTIFICATION),
@@ -291,6 +296,11 @@ final class SuiteLauncher {
                 coolingOff == null || coolingOff.isBlank() ? SUITE_COOLING_OFF.toString() : coolingOff);
     }
 
+    /** The gateway's page where the owner cancels; the suite has no gateway, so by default it names identity's address. */
+    static String recoveryCancelPage(Map<String, String> launcher, String identityUrl) {
+        return launcher.getOrDefault("LIFELINE_LINKS_RECOVERY_CANCEL", identityUrl + "/recovery/cancel");
+    }
+
     /** The local suite's cooling-off between an automated approval and the allowed reset (production: 24 h). */
     static final Duration SUITE_COOLING_OFF = Duration.ofSeconds(5);
 
@@ -304,9 +314,7 @@ final class SuiteLauncher {
                                      String signalsKey, Map<String, String> environment, List<String> command) {
         environment.put("LIFELINE_SSF_ISSUER", notificationUrl);
         environment.put("LIFELINE_SSF_SIGNING_KEY", signalsKey);
-        // The gateway's page where the owner cancels; the suite has no gateway, so it names identity's address.
-        environment.put("LIFELINE_LINKS_RECOVERY_CANCEL",
-                launcher.getOrDefault("LIFELINE_LINKS_RECOVERY_CANCEL", identityUrl + "/recovery/cancel"));
+        environment.put("LIFELINE_LINKS_RECOVERY_CANCEL", recoveryCancelPage(launcher, identityUrl));
         for (String passed : List.of("LIFELINE_WEBHOOK_URL", "LIFELINE_WEBHOOK_SECRET")) {
             String value = launcher.get(passed);
             if (value != null && !value.isBlank()) {

@@ -149,6 +149,13 @@ public class EmailChallenge extends PanacheEntityBase {
     @Column(name = "mail_sent_at")
     private Instant mailSentAt;
 
+    /** When the recovery was asked for, and from which network: what the link's page tells the owner. */
+    @Column(name = "requested_at")
+    private Instant requestedAt;
+
+    @Column(name = "requested_from")
+    private String requestedFrom;
+
     @Version
     private long version;
 
@@ -163,9 +170,12 @@ public class EmailChallenge extends PanacheEntityBase {
     public static EmailChallenge of(RecoveryRequested requested, Instant now) {
         boolean delivers = requested.policy().required().contains(Evidence.EMAIL)
                 && requested.contacts().email() != null;
-        return create(requested.recoveryId(), requested.accountId(), false,
+        EmailChallenge challenge = create(requested.recoveryId(), requested.accountId(), false,
                 delivers ? requested.contacts().email() : null, requested.contacts().locale(),
                 requested.recoveryTokenHash(), requested.expiresAt(), now);
+        challenge.requestedAt = at(requested.occurredAt());
+        challenge.requestedFrom = requested.requestedFrom();
+        return challenge;
     }
 
     /** A decoy's challenge: silent, and otherwise like any other. */
@@ -190,6 +200,16 @@ public class EmailChallenge extends PanacheEntityBase {
         challenge.updatedAt = at(now);
         challenge.mailDueAt = email != null ? at(now) : null;
         return challenge;
+    }
+
+    /** Who asked, as far as the owner may be told: when, and from which network (empty for older events). */
+    public record Request(Instant at, Optional<String> from) {
+    }
+
+    /** When and where the recovery was asked for; empty for a decoy's challenge, which never mails. */
+    public Optional<Request> request() {
+        return requestedAt == null ? Optional.empty()
+                : Optional.of(new Request(requestedAt, Optional.ofNullable(requestedFrom)));
     }
 
     /** Whether a mail goes out for this challenge (its code and link are then issued as it is sent). */

@@ -4,6 +4,7 @@ import dev.lifeline.emailverification.challenge.ChallengeConfig;
 import dev.lifeline.emailverification.challenge.EmailChallenge;
 import dev.lifeline.emailverification.challenge.EmailChallenge.Result;
 import dev.lifeline.emailverification.challenge.Verifications;
+import dev.lifeline.emailverification.mail.LinksConfig;
 import dev.lifeline.http.client.ClientAddress;
 import dev.lifeline.http.locale.Locales;
 import dev.lifeline.http.ratelimit.ResponseFloor;
@@ -28,7 +29,11 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -62,14 +67,21 @@ public class VerificationPageResource {
         }
     }
 
+    /** When the recovery was asked for, in the page's language, in UTC (the page cannot know the reader's zone). */
+    private static final Map<String, DateTimeFormatter> REQUESTED_AT = Map.of(
+            Locales.ENGLISH, DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC),
+            Locales.CHINESE, DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm（UTC）", Locale.CHINESE).withZone(ZoneOffset.UTC));
+
     private final Verifications verifications;
     private final Engine engine;
     private final ChallengeConfig config;
+    private final LinksConfig links;
 
-    VerificationPageResource(Verifications verifications, Engine engine, ChallengeConfig config) {
+    VerificationPageResource(Verifications verifications, Engine engine, ChallengeConfig config, LinksConfig links) {
         this.verifications = verifications;
         this.engine = engine;
         this.config = config;
+        this.links = links;
     }
 
     /** Parses both languages' pages at start, so that the first reader does not wait for it. */
@@ -87,8 +99,22 @@ public class VerificationPageResource {
         }
         Optional<Result> refusal = challenge.get().refusalOfLink(Instant.now());
         return refusal.isEmpty()
-                ? page(View.CONFIRM, challenge.get().locale(), token)
+                ? confirmPage(challenge.get(), token)
                 : page(viewOf(refusal.get()), challenge.get().locale(), null);
+    }
+
+    /**
+     * "Was this you?" before "confirm": the mail of a stranger's recovery reaches the owner too, and one click on
+     * confirm would hand the stranger the EMAIL evidence (consent phishing). So the page says when and from which
+     * network the recovery was asked for, and its first button stops the recovery on the gateway's cancel page.
+     */
+    private Response confirmPage(EmailChallenge challenge, String token) {
+        String language = Locales.supported(challenge.locale());
+        Optional<EmailChallenge.Request> request = challenge.request();
+        return page(View.CONFIRM, language, token, Map.of(
+                "requestedAt", request.map(r -> REQUESTED_AT.get(language).format(r.at())).orElse(""),
+                "requestedFrom", request.flatMap(EmailChallenge.Request::from).orElse(""),
+                "cancelUrl", links.recoveryCancel() + "?recovery=" + challenge.recoveryId()));
     }
 
     @POST
@@ -122,10 +148,17 @@ public class VerificationPageResource {
     }
 
     private Response page(View view, String language, String token) {
-        String html = engine.getTemplate("pages/verify-" + Locales.supported(language) + ".html").instance()
+        return page(view, language, token, Map.of());
+    }
+
+    private Response page(View view, String language, String token, Map<String, String> facts) {
+        var page = engine.getTemplate("pages/verify-" + Locales.supported(language) + ".html").instance()
                 .data("view", view.template)
-                .data("token", token == null ? "" : token)
-                .render();
+                .data("token", token == null ? "" : token);
+        for (String name : List.of("requestedAt", "requestedFrom", "cancelUrl")) {
+            page.data(name, facts.getOrDefault(name, ""));
+        }
+        String html = page.render();
         return Response.status(view.status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("X-Robots-Tag", NOT_INDEXABLE)
                 .build();

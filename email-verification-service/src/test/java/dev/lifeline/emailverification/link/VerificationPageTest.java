@@ -48,6 +48,22 @@ class VerificationPageTest {
     }
 
     @Test
+    void thePageSaysWhenAndFromWhereTheRecoveryWasAskedForAndOffersToStopItFirst() {
+        TestRecovery recovery = Recoveries.withEmail();
+        String token = Mailbox.awaitFirstMail(recovery.email()).linkToken();
+
+        String page = linkPage(token).then().statusCode(200).extract().asString();
+
+        assertThat(page).contains("Was this you?").contains("from the network " + Recoveries.REQUESTED_FROM)
+                .containsPattern("on \\d{1,2} \\w+ \\d{4}, \\d\\d:\\d\\d UTC");
+        String stop = "href=\"https://account.example.test/recovery/cancel?recovery=" + recovery.recoveryId() + "\"";
+        assertThat(page).contains(stop);
+        assertThat(page.indexOf(stop)).as("'Not me' comes before 'confirm'")
+                .isLessThan(page.indexOf("<form method=\"post\" action=\"verify\">"));
+        assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
+    }
+
+    @Test
     void aUsedLinkGetsAPageWithTheNextStep() {
         TestRecovery recovery = Recoveries.withEmail();
         String token = Mailbox.awaitFirstMail(recovery.email()).linkToken();

@@ -71,8 +71,11 @@ public final class Recoveries {
         return new RecoveryRequested(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), now,
                 now.plus(Duration.ofHours(24)), new RecoveryPolicy(required, Assurance.SUBSTANTIAL, Duration.ofHours(24)),
                 new Contacts(recovery.email(), recovery.email() != null, PhoneStatus.SUSPENDED, recovery.locale()),
-                TokenHashes.sha256(recovery.token()));
+                TokenHashes.sha256(recovery.token())).from(REQUESTED_FROM);
     }
+
+    /** The network every test recovery was asked for from, as identity-service would say it. */
+    public static final String REQUESTED_FROM = "203.0.113.0/24";
 
     public static void completed(TestRecovery recovery) {
         publish(new PasswordReset(UUID.randomUUID(), recovery.recoveryId(), recovery.accountId(), Instant.now(), true));

@@ -24,6 +24,18 @@ public record ClientAddress(String address, String bucket) {
     static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final ClientAddress UNKNOWN = new ClientAddress("unknown", "unknown");
 
+    /**
+     * The network a {@link #bucket()} lies in, as the account's owner may be shown it ("was this you?"): an IPv4
+     * address's /24 ({@code 203.0.113.0/24}); an IPv6 bucket as it is (its /64); anything else as it is.
+     */
+    public static String network(String bucket) {
+        int lastDot = bucket.lastIndexOf('.');
+        if (bucket.indexOf(':') < 0 && lastDot > 0 && bucket.chars().filter(c -> c == '.').count() == 3) {
+            return bucket.substring(0, lastDot) + ".0/24";
+        }
+        return bucket;
+    }
+
     /** The client of this request, by the trusted proxies configured at start ({@link ClientAddressConfig}). */
     public static String of(HttpServerRequest request) {
         return resolve(request, ClientAddressConfig.trustedProxies()).bucket();

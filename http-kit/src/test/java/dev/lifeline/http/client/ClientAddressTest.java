@@ -66,4 +66,11 @@ class ClientAddressTest {
 
         assertThat(client.address()).isEqualTo("127.0.0.1");
     }
+
+    @Test
+    void theNetworkAnOwnerIsShownIsAnIpv4Slash24OrTheIpv6BucketItself() {
+        assertThat(ClientAddress.network("203.0.113.7")).isEqualTo("203.0.113.0/24");
+        assertThat(ClientAddress.network("2001:db8:1:2::/64")).isEqualTo("2001:db8:1:2::/64");
+        assertThat(ClientAddress.network("unknown")).isEqualTo("unknown");
+    }
 }

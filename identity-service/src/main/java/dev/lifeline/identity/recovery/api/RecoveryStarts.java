@@ -3,6 +3,7 @@ package dev.lifeline.identity.recovery.api;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.audit.Pseudonyms;
+import dev.lifeline.http.client.ClientAddress;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.ratelimit.RateLimiter;
 import dev.lifeline.http.ratelimit.RateLimiter.Bucket;
@@ -90,7 +91,7 @@ public class RecoveryStarts {
         RecoveryTokens.Issued token = RecoveryTokens.issue();
         UUID recoveryId = UUID.randomUUID();
         Instant expiresAt = TransientFailures.inNewTransaction(() -> startFor
-                .flatMap(id -> startReal(recoveryId, id, token.hash(), now))
+                .flatMap(id -> startReal(recoveryId, id, token.hash(), from, now))
                 .orElseGet(() -> startDecoy(recoveryId, token.hash(), now)));
         // The audit line is the only place that says which one it was; it names the account only for a real one.
         audit.record(Audit.ANONYMOUS, "recovery.start", from, accountLimited ? "account-rate-limited" : "accepted",
@@ -101,7 +102,8 @@ public class RecoveryStarts {
     }
 
     /** Empty when the account vanished since the look-up: the caller then answers with a decoy. */
-    private Optional<Instant> startReal(UUID recoveryId, UUID accountId, String tokenHash, Instant now) {
+    private Optional<Instant> startReal(UUID recoveryId, UUID accountId, String tokenHash, String from,
+                                        Instant now) {
         // Lock order: the account first, then its recoveries (here none: a start changes no other recovery).
         Account account = accounts.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
         if (account == null) {
@@ -111,7 +113,8 @@ public class RecoveryStarts {
                 rules.policyFor(new RecoveryPolicyRules.AccountFacts(account.hasVerifiedEmail(), account.mfaEnrolled())),
                 account.contacts(), tokenHash, now, config.ttl(), config.phoneChangeWindow());
         started.recovery().persist();
-        outbox.publish(started.event());
+        // Where it came from, so that the owner's "was this you?" can say it; the network, never the address.
+        outbox.publish(started.event().from(ClientAddress.network(from)));
         return Optional.of(started.recovery().expiresAt());
     }
 

@@ -90,6 +90,21 @@ class RecoveryStartTest {
     }
 
     @Test
+    void startCarriesTheNetworkItCameFromSoThatTheOwnerCanBeToldNeverTheAddress() {
+        Owner owner = accounts.create();
+        Response response = Api.from("203.0.113.77").body(Map.of("identifier", owner.username()))
+                .post("/api/v1/recoveries");
+        UUID recoveryId = UUID.fromString(response.path("recoveryId"));
+
+        ConsumerRecord<String, String> requested = IdentityTopic.eventOf(recoveryId, EventType.RECOVERY_REQUESTED);
+
+        EventSchemas.assertValid(EventType.RECOVERY_REQUESTED, requested.value());
+        RecoveryRequested event = (RecoveryRequested) EventJson.read(EventType.RECOVERY_REQUESTED, requested.value());
+        assertThat(event.requestedFrom()).isEqualTo("203.0.113.0/24");
+        assertThat(requested.value()).doesNotContain("203.0.113.77");
+    }
+
+    @Test
     void policyFollowsTheAccount() {
         Owner withoutVerifiedEmail = accounts.create(false, false);
 
