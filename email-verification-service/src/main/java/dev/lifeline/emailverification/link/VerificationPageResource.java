@@ -70,7 +70,7 @@ public class VerificationPageResource {
     /** When the recovery was asked for, in the page's language, in UTC (the page cannot know the reader's zone). */
     private static final Map<String, DateTimeFormatter> REQUESTED_AT = Map.of(
             Locales.ENGLISH, DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC),
-            Locales.CHINESE, DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm（UTC）", Locale.CHINESE).withZone(ZoneOffset.UTC));
+            Locales.CHINESE, DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm（'UTC'）", Locale.CHINESE).withZone(ZoneOffset.UTC));
 
     private final Verifications verifications;
     private final Engine engine;
