@@ -240,13 +240,19 @@ public class EmailChallenge extends PanacheEntityBase {
         return TokenHashes.same(recoveryTokenHash, tokenHash);
     }
 
-    /** A code from the token holder; wrong ones count, whatever the code it was meant for. */
+    /**
+     * A code from the token holder; wrong ones count, whatever the code it was meant for. "Expired" answers only the
+     * lapsed code itself: a wrong code is wrong, lapsed or not. When a code lapses depends on when it was issued —
+     * at once for a silent challenge, when the mail leaves for a delivering one (later still when mails to the
+     * address are paced) — so an "expired" for any code told a decoy from a real recovery by the clock (issue 22.5).
+     */
     public Outcome confirmCode(String submittedCodeHash, Instant now, ChallengeRules rules) {
         Optional<Result> refusal = refusalOfSecret(now);
-        if (refusal.isPresent()) {
+        boolean right = TokenHashes.same(codeHash, submittedCodeHash);
+        if (refusal.isPresent() && (refusal.get() != Result.EXPIRED || right)) {
             return Outcome.of(refusal.get());
         }
-        if (TokenHashes.same(codeHash, submittedCodeHash)) {
+        if (right) {
             return verified(EmailVerificationMethod.CODE, now);
         }
         wrongAttempts++;

@@ -214,14 +214,31 @@ class EmailChallengeTest {
         decoy.issue(CODE, LINK, T0, RULES);
 
         for (EmailChallenge challenge : List.of(real, decoy)) {
-            // Just before: the code has lapsed (410), a resend is allowed.
-            assertThat(challenge.confirmCode(WRONG, expired.minusSeconds(1), RULES).result()).isEqualTo(Result.EXPIRED);
+            // Just before: the code has lapsed (410 for it, a wrong code is wrong), a resend is allowed.
+            assertThat(challenge.confirmCode(CODE, expired.minusSeconds(1), RULES).result()).isEqualTo(Result.EXPIRED);
             // From the recovery's end: like a closed challenge, with no event needed (none comes for a decoy).
             assertThat(challenge.confirmCode(CODE, expired, RULES).result()).isEqualTo(Result.REFUSED);
             assertThat(challenge.confirmLink(expired).result()).isEqualTo(Result.REFUSED);
             assertThat(challenge.resend(expired, RULES).result()).isEqualTo(Result.REFUSED);
             assertThat(challenge.expire(expired)).isEmpty();
         }
+    }
+
+    @Test
+    void afterTheCodeLapsesOnlyThatCodeAnswersExpiredAndAWrongOneCountsAsWrongForARealChallengeAndADecoyAlike() {
+        Instant lapsed = T0.plus(RULES.codeTtl()).plusSeconds(1);
+        EmailChallenge real = issued();
+        EmailChallenge decoy = EmailChallenge.of(new RecoveryDecoyStarted(UUID.randomUUID(), UUID.randomUUID(), T0,
+                T0.plus(Duration.ofHours(24)), TOKEN_HASH), T0);
+        decoy.issue(CODE, LINK, T0, RULES);
+        // A delivering challenge whose mail has not left yet (deferred or SMTP down): no code issued at all.
+        EmailChallenge unsent = delivering();
+
+        for (EmailChallenge challenge : List.of(real, decoy, unsent)) {
+            assertThat(challenge.confirmCode(WRONG, lapsed, RULES).result()).isEqualTo(Result.REFUSED);
+        }
+        assertThat(real.confirmCode(CODE, lapsed, RULES).result()).isEqualTo(Result.EXPIRED);
+        assertThat(decoy.confirmCode(CODE, lapsed, RULES).result()).isEqualTo(Result.EXPIRED);
     }
 
     private static EmailChallenge delivering() {
