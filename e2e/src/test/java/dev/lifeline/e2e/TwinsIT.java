@@ -173,6 +173,11 @@ class TwinsIT {
                 .until(() -> Http.get(recoveryUrl(twins.decoy()), twins.decoy().headers()).status() == 404);
         twins.same("status after the decoy's retention", recovery -> Http.get(recoveryUrl(recovery),
                 recovery.headers()));
+        twins.same("code after the decoy's retention", recovery -> confirm(recovery, "123456"));
+        twins.same("resend after the decoy's retention", recovery -> Http.post(emailUrl(recovery) + "/resend",
+                Map.of(), recovery.headers()));
+        twins.same("identity check after the decoy's retention", recovery -> Http.get(checkUrl(recovery),
+                recovery.headers()));
     }
 
     // ---- the script's steps ----
