@@ -25,7 +25,9 @@ import java.util.UUID;
  * event plans nothing twice and a planned delivery is never lost. A new phone number becomes the recipient's, so
  * the phone-changed text goes to it. A decoy (RecoveryDecoyStarted) has no recipient, so it notifies nobody. A new
  * set of recovery codes belongs to no recovery: it carries the owner's contacts, which become the account's
- * recipient. Every event's decision — planned, no recipient, nothing to tell — is audited.
+ * recipient. A recovery's start is paced on the human channels ({@link RecoveryAlertPace}): beyond a few per account
+ * and window, it is logged DIGESTED and told by the window's digest. Every event's decision — planned, no
+ * recipient, nothing to tell — is audited.
  */
 @ApplicationScoped
 public class RecoveryEventsListener {
@@ -33,12 +35,15 @@ public class RecoveryEventsListener {
     private final Inbox inbox;
     private final NotificationPlan plan;
     private final DeliveryWorker worker;
+    private final RecoveryAlertPace pace;
     private final Audit audit;
 
-    RecoveryEventsListener(Inbox inbox, NotificationPlan plan, DeliveryWorker worker, Audit audit) {
+    RecoveryEventsListener(Inbox inbox, NotificationPlan plan, DeliveryWorker worker, RecoveryAlertPace pace,
+                           Audit audit) {
         this.inbox = inbox;
         this.plan = plan;
         this.worker = worker;
+        this.pace = pace;
         this.audit = audit;
     }
 
@@ -65,8 +70,12 @@ public class RecoveryEventsListener {
         }
         List<Channel> channels = plan.channels(told.get().template());
         for (Channel channel : channels) {
-            Delivery.planned(event, accountId.get(), channel, told.get().template(), told.get().facts(), now)
-                    .persist();
+            if (event instanceof RecoveryRequested requested && NotificationPlan.paced(told.get().template(), channel)) {
+                pace.plan(requested, channel, told.get().facts(), now);
+            } else {
+                Delivery.planned(event, accountId.get(), channel, told.get().template(), told.get().facts(), now)
+                        .persist();
+            }
         }
         record(event, "planned:" + channels.size());
     }
