@@ -143,16 +143,23 @@ class RecoveryAlertPacingTest {
     @Test
     void anotherAccountIsNotAffected() {
         TestRecovery flooded = Recoveries.started("en", PhoneStatus.ACTIVE);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < LIMIT; i++) {
             Recoveries.startedAgain(flooded);
         }
         TestRecovery other = Recoveries.started("en", PhoneStatus.ACTIVE);
+        for (int i = 1; i < LIMIT; i++) {
+            Recoveries.startedAgain(other);
+        }
 
-        List<Map<String, Object>> log = DeliveryLog.awaitFinalOfAccount(other.accountId(), 4);
+        List<Map<String, Object>> log = DeliveryLog.awaitFinalOfAccount(other.accountId(), LIMIT * 4);
 
+        assertThat(entries(DeliveryLog.awaitFinalOfAccount(flooded.accountId(), (LIMIT + 1) * 4 + 2),
+                "recovery-started", "EMAIL")).as("the flooded account is paced")
+                .extracting(d -> d.get("status")).contains("DIGESTED");
+        assertThat(log).extracting(d -> d.get("template")).containsOnly("recovery-started");
         assertThat(log).extracting(d -> d.get("status")).containsOnly("SENT");
-        assertThat(Mailbox.awaitFirstMail(other.email()).subject()).isEqualTo(STARTED);
-        assertThat(HttpReceivers.SMS.mentioning(other.phone())).hasSize(1);
+        assertThat(Mailbox.of(other.email())).extracting(Mail::subject).containsExactly(STARTED, STARTED);
+        assertThat(HttpReceivers.SMS.mentioning(other.phone())).hasSize(LIMIT);
     }
 
     @Test
