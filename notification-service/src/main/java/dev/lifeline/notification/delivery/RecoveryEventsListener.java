@@ -69,15 +69,18 @@ public class RecoveryEventsListener {
             return;
         }
         List<Channel> channels = plan.channels(told.get().template());
+        int digested = 0;
         for (Channel channel : channels) {
             if (event instanceof RecoveryRequested requested && NotificationPlan.paced(told.get().template(), channel)) {
-                pace.plan(requested, channel, told.get().facts(), now);
+                if (pace.plan(requested, channel, told.get().facts(), now).status() == Delivery.Status.DIGESTED) {
+                    digested++;
+                }
             } else {
                 Delivery.planned(event, accountId.get(), channel, told.get().template(), told.get().facts(), now)
                         .persist();
             }
         }
-        record(event, "planned:" + channels.size());
+        record(event, "planned:" + channels.size() + (digested > 0 ? ",digested:" + digested : ""));
     }
 
     /** Records whom the event's notifications reach, from what it carries; the account, unless nobody. */

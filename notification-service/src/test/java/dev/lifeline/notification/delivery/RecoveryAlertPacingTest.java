@@ -78,6 +78,19 @@ class RecoveryAlertPacingTest {
     }
 
     @Test
+    void theDigestIsInTheOwnersLanguage() {
+        TestRecovery first = Recoveries.started("zh-CN", PhoneStatus.SUSPENDED);
+        for (int i = 0; i < LIMIT; i++) {
+            Recoveries.startedAgain(first);
+        }
+
+        Mail digest = Mailbox.awaitMail(first.email(), LIMIT + 1);
+
+        assertThat(digest.subject()).isEqualTo("您的账号又有多次找回申请");
+        assertThat(digest.text()).contains("您的账号又有 1 次找回申请").contains("请立即用当前密码取消最近一次找回");
+    }
+
+    @Test
     void theOwnerIsTextedTheLimitOfAlertsThenOneDigest() {
         List<TestRecovery> recoveries = fiveRequests();
         String phone = recoveries.get(0).phone();
