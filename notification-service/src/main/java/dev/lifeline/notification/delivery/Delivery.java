@@ -6,6 +6,7 @@ import dev.lifeline.events.DeliveryStatus;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.NotificationSent;
 import dev.lifeline.events.RecoveryEvent;
+import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.notification.channel.Outcome;
 import dev.lifeline.notification.message.Notification;
 import dev.lifeline.notification.message.Recipient;
@@ -18,6 +19,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +33,11 @@ import java.util.UUID;
  *   <li>a taken delivery is leased: it is due again only if its worker never reports back (a crash mid-send);</li>
  *   <li>a retryable failure makes it due again after a backoff, until the attempts run out: then FAILED;</li>
  *   <li>SENT, SKIPPED and FAILED are final, each announced by one event: NotificationSent for a recovery event's
- *   delivery, AccountNotificationSent (keyed by the account) for an account event's (recovery codes issued).</li>
+ *   delivery, AccountNotificationSent (keyed by the account) for an account event's (recovery codes issued);</li>
+ *   <li>DIGESTED is final from the start and announced by nothing (the events' DeliveryStatus has no such outcome):
+ *   a paced alert beyond its window's limit, logged here and told by the window's digest — a delivery of its own
+ *   ({@link Template#RECOVERY_REQUESTS_DIGEST}), due at the window's end, that each such alert {@linkplain #joined
+ *   joins} while nobody has taken it yet.</li>
  * </ul>
  */
 @Entity
@@ -39,7 +45,7 @@ import java.util.UUID;
 public class Delivery extends PanacheEntityBase {
 
     public enum Status {
-        PENDING, SENT, SKIPPED, FAILED
+        PENDING, SENT, SKIPPED, FAILED, DIGESTED
     }
 
     /** How a delivery ended, and the event that announces it: NotificationSent, or AccountNotificationSent. */
@@ -122,6 +128,65 @@ public class Delivery extends PanacheEntityBase {
         delivery.dueAt = now;
         delivery.createdAt = now;
         return delivery;
+    }
+
+    /** A paced alert beyond its window's limit: logged, final, and told by {@code digest}. */
+    static Delivery digested(RecoveryRequested event, Channel channel, Map<String, String> facts, Delivery digest,
+                             Instant now) {
+        Delivery delivery = planned(event, event.accountId(), channel, Template.RECOVERY_STARTED, facts, now);
+        delivery.status = Status.DIGESTED;
+        delivery.dueAt = null;
+        delivery.finishedAt = now;
+        delivery.detail = "in the digest " + digest.id + " due " + digest.dueAt;
+        return delivery;
+    }
+
+    /**
+     * The digest of the recovery-started alerts held back on one channel in the window {@code [from, until)}, due at
+     * its end, telling {@code requests} of them (normally 1: {@code first}). It names the latest request's recovery (the message's cancel link); its
+     * event id is derived from the account, channel and window, as no single event caused it.
+     */
+    static Delivery digest(RecoveryRequested first, int requests, Channel channel, Instant from, Instant until,
+                           Instant now) {
+        Delivery digest = new Delivery();
+        digest.id = UUID.randomUUID();
+        digest.eventId = digestId(first.accountId(), channel, from);
+        digest.eventType = first.type().eventName();
+        digest.accountId = first.accountId();
+        digest.channel = channel;
+        digest.template = Template.RECOVERY_REQUESTS_DIGEST;
+        digest.status = Status.PENDING;
+        digest.dueAt = until;
+        digest.createdAt = now;
+        digest.tell(first, requests, from, until);
+        return digest;
+    }
+
+    /** The event id of the digest of the account's window starting {@code from} on the channel. */
+    static UUID digestId(UUID accountId, Channel channel, Instant from) {
+        return UUID.nameUUIDFromBytes(("recovery-requests-digest/" + accountId + "/" + channel + "/" + from)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a request may still join this digest: nobody has taken it to be sent. */
+    boolean joinable() {
+        return status == Status.PENDING && attempts == 0;
+    }
+
+    /** One more request held back: the digest tells {@code requests} of them and names this one's recovery. */
+    void joined(RecoveryRequested request, int requests) {
+        if (!joinable()) {
+            throw new IllegalStateException("digest " + id + " was taken");
+        }
+        Map<String, String> told = Facts.fromJson(facts);
+        tell(request, requests, Instant.parse(told.get("from")), Instant.parse(told.get("until")));
+    }
+
+    private void tell(RecoveryRequested latest, int requests, Instant from, Instant until) {
+        recoveryId = latest.recoveryId();
+        occurredAt = latest.occurredAt();
+        facts = Facts.toJson(Map.of("requests", Integer.toString(requests), "from", from.toString(),
+                "until", until.toString()));
     }
 
     /** Takes the delivery for one attempt; it is due again after the lease unless its outcome is recorded. */
@@ -234,5 +299,15 @@ public class Delivery extends PanacheEntityBase {
 
     public Optional<Instant> finishedAt() {
         return Optional.ofNullable(finishedAt);
+    }
+
+    /** When the worker should take it; empty once final. */
+    public Optional<Instant> dueAt() {
+        return Optional.ofNullable(dueAt);
+    }
+
+    /** The template's facts (a digest's {@code requests}, {@code from}, {@code until}). */
+    public Map<String, String> facts() {
+        return Facts.fromJson(facts);
     }
 }

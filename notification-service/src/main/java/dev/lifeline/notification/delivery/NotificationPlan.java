@@ -30,6 +30,13 @@ import java.util.stream.Collectors;
  * recovery's own events that follow. So is a used recovery code, unless it was the last one: the owner then has
  * none left for the next recovery. A new set of codes, an account event, is told whoever issued it: a stranger
  * who is signed in must not replace the owner's codes unnoticed.
+ * <p>
+ * Slowed, never silenced (issue 22.7): anyone who knows a username can start recoveries of its account, and each
+ * is real, so the "a recovery was requested" alerts are {@linkplain #paced paced} per account on the channels that
+ * reach a person — EMAIL and SMS — beyond a few per window they are gathered into one digest
+ * ({@link RecoveryAlertPace}). WEBHOOK and SHARED_SIGNALS are not paced: their receivers are machines (the gateway,
+ * relying parties) that may act on every recovery, and a flood costs the owner nothing there. No other template is
+ * paced: only a start is in a stranger's hands.
  */
 @ApplicationScoped
 @Startup
@@ -50,10 +57,14 @@ public class NotificationPlan {
                 throw new IllegalStateException("lifeline.notifications.routes." + id + ": no such template; known: "
                         + byId.keySet());
             }
+            if (!template.routed()) {
+                throw new IllegalStateException("lifeline.notifications.routes." + id + ": it has no route, it goes on "
+                        + "the channels whose alerts it gathers");
+            }
             routes.put(template, List.copyOf(new LinkedHashSet<>(channels)));
         });
         for (Template template : Template.values()) {
-            if (!routes.containsKey(template)) {
+            if (template.routed() && !routes.containsKey(template)) {
                 throw new IllegalStateException("lifeline.notifications.routes." + template.id()
                         + " is missing: say which channels it goes to (it may be empty)");
             }
@@ -95,6 +106,11 @@ public class NotificationPlan {
 
     public List<Channel> channels(Template template) {
         return routes.get(template);
+    }
+
+    /** Whether the template's alerts on the channel are bounded per account (and the rest digested). */
+    public static boolean paced(Template template, Channel channel) {
+        return template == Template.RECOVERY_STARTED && (channel == Channel.EMAIL || channel == Channel.SMS);
     }
 
     private static Optional<Told> told(Template template, Map<String, String> facts) {

@@ -25,7 +25,9 @@ import java.util.UUID;
  * event plans nothing twice and a planned delivery is never lost. A new phone number becomes the recipient's, so
  * the phone-changed text goes to it. A decoy (RecoveryDecoyStarted) has no recipient, so it notifies nobody. A new
  * set of recovery codes belongs to no recovery: it carries the owner's contacts, which become the account's
- * recipient. Every event's decision — planned, no recipient, nothing to tell — is audited.
+ * recipient. A recovery's start is paced on the human channels ({@link RecoveryAlertPace}): beyond a few per account
+ * and window, it is logged DIGESTED and told by the window's digest. Every event's decision — planned, no
+ * recipient, nothing to tell — is audited.
  */
 @ApplicationScoped
 public class RecoveryEventsListener {
@@ -33,12 +35,15 @@ public class RecoveryEventsListener {
     private final Inbox inbox;
     private final NotificationPlan plan;
     private final DeliveryWorker worker;
+    private final RecoveryAlertPace pace;
     private final Audit audit;
 
-    RecoveryEventsListener(Inbox inbox, NotificationPlan plan, DeliveryWorker worker, Audit audit) {
+    RecoveryEventsListener(Inbox inbox, NotificationPlan plan, DeliveryWorker worker, RecoveryAlertPace pace,
+                           Audit audit) {
         this.inbox = inbox;
         this.plan = plan;
         this.worker = worker;
+        this.pace = pace;
         this.audit = audit;
     }
 
@@ -64,11 +69,18 @@ public class RecoveryEventsListener {
             return;
         }
         List<Channel> channels = plan.channels(told.get().template());
+        int digested = 0;
         for (Channel channel : channels) {
-            Delivery.planned(event, accountId.get(), channel, told.get().template(), told.get().facts(), now)
-                    .persist();
+            if (event instanceof RecoveryRequested requested && NotificationPlan.paced(told.get().template(), channel)) {
+                if (pace.plan(requested, channel, told.get().facts(), now).status() == Delivery.Status.DIGESTED) {
+                    digested++;
+                }
+            } else {
+                Delivery.planned(event, accountId.get(), channel, told.get().template(), told.get().facts(), now)
+                        .persist();
+            }
         }
-        record(event, "planned:" + channels.size());
+        record(event, "planned:" + channels.size() + (digested > 0 ? ",digested:" + digested : ""));
     }
 
     /** Records whom the event's notifications reach, from what it carries; the account, unless nobody. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,7 +41,12 @@ public class Messages {
             Map.entry(key(Template.RECOVERY_CODES_ISSUED, Locales.ENGLISH), "New recovery codes were saved for your account"),
             Map.entry(key(Template.RECOVERY_CODES_ISSUED, Locales.CHINESE), "您的账号已保存新的恢复码"),
             Map.entry(key(Template.RECOVERY_CODES_USED_UP, Locales.ENGLISH), "You have no recovery codes left"),
-            Map.entry(key(Template.RECOVERY_CODES_USED_UP, Locales.CHINESE), "您的恢复码已用完"));
+            Map.entry(key(Template.RECOVERY_CODES_USED_UP, Locales.CHINESE), "您的恢复码已用完"),
+            Map.entry(key(Template.RECOVERY_REQUESTS_DIGEST, Locales.ENGLISH), "More recoveries of your account were requested"),
+            Map.entry(key(Template.RECOVERY_REQUESTS_DIGEST, Locales.CHINESE), "您的账号又有多次找回申请"));
+
+    /** Facts that are instants, shown like {@code occurredAt}. */
+    private static final List<String> INSTANTS = List.of("resetAllowedAt", "from", "until");
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneId.of("UTC"));
@@ -62,8 +68,10 @@ public class Messages {
             data.put("recoveryId", notification.recoveryId().toString());
         }
         data.put("occurredAt", WHEN.format(notification.occurredAt()));
-        if (notification.facts().containsKey("resetAllowedAt")) {
-            data.put("resetAllowedAt", WHEN.format(Instant.parse(notification.facts().get("resetAllowedAt"))));
+        for (String instant : INSTANTS) {
+            if (notification.facts().containsKey(instant)) {
+                data.put(instant, WHEN.format(Instant.parse(notification.facts().get(instant))));
+            }
         }
         data.put("coolingOff", Boolean.parseBoolean(notification.facts().getOrDefault("coolingOff", "false")));
         data.put("bySupport", "SUPPORT".equals(notification.facts().get("cancelledBy")));

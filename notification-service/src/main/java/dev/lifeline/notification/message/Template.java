@@ -20,12 +20,29 @@ public enum Template {
     /** The owner saved a new set of recovery codes (no recovery): the earlier set is void; if it was not you, act. */
     RECOVERY_CODES_ISSUED("recovery-codes-issued"),
     /** A recovery used the last saved recovery code: generate a new set once signed in. */
-    RECOVERY_CODES_USED_UP("recovery-codes-used-up");
+    RECOVERY_CODES_USED_UP("recovery-codes-used-up"),
+    /**
+     * The recovery-started alerts a window held back (paced, issue 22.7): how many more recoveries were requested
+     * between its start and end, and the same advice. Told by no event: it goes on the channel whose alerts it
+     * gathers, so it has no route.
+     */
+    RECOVERY_REQUESTS_DIGEST("recovery-requests-digest", false);
 
     private final String id;
+    private final boolean routed;
 
     Template(String id) {
+        this(id, true);
+    }
+
+    Template(String id, boolean routed) {
         this.id = id;
+        this.routed = routed;
+    }
+
+    /** Whether an event tells it on configured channels ({@code lifeline.notifications.routes.<id>}). */
+    public boolean routed() {
+        return routed;
     }
 
     /** The stable name, e.g. {@code password-changed}. */

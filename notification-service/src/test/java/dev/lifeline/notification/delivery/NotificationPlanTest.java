@@ -1,5 +1,6 @@
 package dev.lifeline.notification.delivery;
 
+import dev.lifeline.events.Channel;
 import dev.lifeline.events.Contacts;
 import dev.lifeline.events.Evidence;
 import dev.lifeline.events.PhoneStatus;
@@ -59,5 +60,16 @@ class NotificationPlanTest {
             assertThat(told.template()).isEqualTo(Template.RECOVERY_APPROVED);
             assertThat(told.facts()).containsEntry("coolingOff", "true");
         });
+    }
+
+    @Test
+    void onlyTheRecoveryStartedAlertsToAPersonArePaced() {
+        for (Template template : Template.values()) {
+            for (Channel channel : Channel.values()) {
+                boolean human = channel == Channel.EMAIL || channel == Channel.SMS;
+                assertThat(NotificationPlan.paced(template, channel)).as("%s on %s", template, channel)
+                        .isEqualTo(template == Template.RECOVERY_STARTED && human);
+            }
+        }
     }
 }

@@ -51,6 +51,14 @@ public final class Recoveries {
         return recovery;
     }
 
+    /** Another recovery of the same account (same owner, same contacts) started, e.g. by a stranger. */
+    public static TestRecovery startedAgain(TestRecovery recovery) {
+        TestRecovery again = new TestRecovery(UUID.randomUUID(), recovery.accountId(), recovery.email(),
+                recovery.phone(), recovery.phoneStatus(), recovery.locale());
+        publish(requested(again));
+        return again;
+    }
+
     /** The seed's situation: the phone is out of service. */
     public static TestRecovery started(String locale) {
         return started(locale, PhoneStatus.SUSPENDED);
