@@ -129,6 +129,48 @@ class MailPacingTest {
         confirmSingles(flooded, spent);
     }
 
+    @Test
+    void aResendBeyondTheBudgetIsAnsweredAsAlwaysAndItsMailWaitsForASlot() {
+        String address = newAddress();
+        TestRecovery recovery = Recoveries.unannouncedTo(address);
+        StoredChallenges.openTogether(List.of(recovery));
+        sender.sendDueMails();
+        Mail first = Mailbox.awaitFirstMail(address);
+        TestRecovery another = Recoveries.unannouncedTo(address);
+        StoredChallenges.openTogether(List.of(another));
+        sender.sendDueMails();
+        Mailbox.awaitMail(address, LIMIT);
+
+        Api.awaitResend(recovery); // 202, as when the budget has room
+        sender.sendDueMails();
+
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            Instant due = StoredChallenges.find(recovery.recoveryId()).mailDueAt();
+            return due != null && due.isAfter(Instant.now()) && Mailbox.of(address).size() == LIMIT;
+        });
+        Mail resent = Mailbox.awaitMail(address, LIMIT + 1);
+        assertThat(codesOf(resent)).hasSize(1);
+        confirm(recovery, first.code()).then().statusCode(400); // replaced by the resend
+        confirm(recovery, resent.code()).then().statusCode(200);
+    }
+
+    @Test
+    void aDigestInChineseIsWrittenInChineseWithEveryCode() {
+        String address = newAddress();
+        List<TestRecovery> burst = IntStream.range(0, 2)
+                .mapToObj(i -> Recoveries.unannouncedTo(address, "zh-CN")).toList();
+
+        StoredChallenges.openTogether(burst);
+        Mail digest = Mailbox.awaitFirstMail(address);
+
+        assertThat(digest.subject()).isEqualTo("账号找回验证码（多个）");
+        Matcher codes = Pattern.compile("您的验证码：([0-9]{6})").matcher(digest.text());
+        assertThat(codes.results().map(result -> result.group(1)).toList()).hasSize(2)
+                .allSatisfy(code -> assertThat(digest.html()).contains(code));
+        assertThat(digest.html()).contains("lang=\"zh-CN\"").contains("不是您本人操作？");
+        assertThat(digest.text()).contains("申请时间：").contains("UTC");
+    }
+
     /**
      * Two senders (instances) at once: each reserves under the address's advisory lock and counts the other's
      * committed slot, so that however many try at the same moment, only the limit get one.

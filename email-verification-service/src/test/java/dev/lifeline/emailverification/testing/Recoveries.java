@@ -55,7 +55,11 @@ public final class Recoveries {
      * announced: for tests that open its challenge themselves.
      */
     public static TestRecovery unannouncedTo(String email) {
-        return create(email, "en");
+        return unannouncedTo(email, "en");
+    }
+
+    public static TestRecovery unannouncedTo(String email, String locale) {
+        return create(email, locale);
     }
 
     /** A recovery of an account without an address: IDENTITY at HIGH, nothing sent. */
