@@ -363,6 +363,19 @@ public class EmailChallenge extends PanacheEntityBase {
         return Optional.of(resends);
     }
 
+    /**
+     * The recipient's budget of mails is spent: the due mail waits, queued as it is, until {@code until}, when a slot
+     * frees (it is never dropped; a resend meanwhile queues it anew and meets the same budget).
+     */
+    public void deferMail(Instant now, Instant until) {
+        if (state != State.OPEN || mailDueAt == null) {
+            mailDueAt = null;
+            return;
+        }
+        mailDueAt = at(until);
+        touch(now);
+    }
+
     /** SMTP accepted the mail claimed as {@code mail}; a resend since then has queued a newer one, which stays due. */
     public void mailSent(int mail, Instant now) {
         if (mail == resends && state == State.OPEN) {
@@ -397,6 +410,19 @@ public class EmailChallenge extends PanacheEntityBase {
 
     public Instant mailDueAt() {
         return mailDueAt;
+    }
+
+    /** When SMTP last accepted a mail of this challenge; null before. */
+    public Instant mailSentAt() {
+        return mailSentAt;
+    }
+
+    /**
+     * When the recovery was requested (as its event said; for older challenges, when the challenge opened): how a
+     * digest of several codes labels each.
+     */
+    public Instant requestedAt() {
+        return requestedAt != null ? requestedAt : createdAt;
     }
 
     /** The state as the token holder meets it: an open challenge whose recovery has expired is closed. */

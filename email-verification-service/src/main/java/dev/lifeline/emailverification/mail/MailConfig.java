@@ -5,7 +5,15 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How the verification mail is sent (the SMTP server itself is quarkus.mailer.*). */
+/**
+ * How the verification mail is sent (the SMTP server itself is quarkus.mailer.*).
+ *
+ * <p>Code mails are paced per recipient address ({@code lifeline.mail.per-address.limit} messages per
+ * {@code lifeline.mail.per-address.window}, defaults 3 per 15 minutes, counted across instances in PostgreSQL): a
+ * mail beyond the budget waits until a slot frees, and the mails due for one address then leave together as one
+ * digest. Strangers who start recoveries of someone's account can thus slow the owner's mail, never silence it
+ * (issue 22.7).
+ */
 @ConfigMapping(prefix = "lifeline.mail")
 public interface MailConfig {
 
@@ -26,4 +34,18 @@ public interface MailConfig {
     /** Mails taken at once. */
     @WithDefault("20")
     int batch();
+
+    /** The pace of code mails to one recipient address. */
+    PerAddress perAddress();
+
+    interface PerAddress {
+
+        /** Messages (a single code or a digest of several) to one address per {@link #window()}; at least 1. */
+        @WithDefault("3")
+        int limit();
+
+        /** The sliding window the limit counts in. */
+        @WithDefault("PT15M")
+        Duration window();
+    }
 }

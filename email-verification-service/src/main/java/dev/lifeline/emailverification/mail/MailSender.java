@@ -19,7 +19,11 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,6 +32,11 @@ import java.util.UUID;
  * issues its challenge's code and link as it is taken, so no secret waits in the database in the clear, and a
  * code's lifetime starts when its mail leaves, not while SMTP was down. Several instances share the queue: a
  * taken mail is leased ({@code lifeline.mail.lease}) and {@code SKIP LOCKED} keeps senders off each other's rows.
+ *
+ * <p>Mails are paced per recipient address ({@link MailPacing}): the due mails of one address leave as one message
+ * (a digest of all their codes, newest first, when there are several), which takes one slot of the address's budget;
+ * with no slot left they stay queued until one frees, and then leave together. A stranger starting recoveries of
+ * someone's account thus slows the owner's code mail, never silences it (issue 22.7).
  */
 @ApplicationScoped
 public class MailSender {
@@ -36,25 +45,40 @@ public class MailSender {
     private static final String FROM_SENDER = "mail-sender";
 
     /** A mail taken and its secrets, in the clear only until it is handed to SMTP. */
-    private record Taken(UUID recoveryId, int mail, String to, String locale, ChallengeSecrets.Issued secrets) {
+    private record Taken(UUID recoveryId, int mail, Instant requestedAt, String locale,
+                         ChallengeSecrets.Issued secrets) {
         @Override
         public String toString() {
             return "Taken[recovery=" + recoveryId + ", mail=" + mail + "]";
         }
     }
 
+    /** The mails taken for one address, newest first, to leave as one message in the budget slot {@code slot}. */
+    private record Message(String to, String locale, UUID slot, List<Taken> mails) {
+        @Override
+        public String toString() {
+            return "Message[mails=" + mails + "]";
+        }
+    }
+
+    /** What one pass took; a full batch of due rows means there may be more. */
+    private record Pass(List<Message> messages, boolean full) {
+    }
+
     private final EntityManager entityManager;
     private final Challenges challenges;
     private final VerificationMail verificationMail;
+    private final MailPacing pacing;
     private final Mailer mailer;
     private final MailConfig config;
     private final Audit audit;
 
-    MailSender(EntityManager entityManager, Challenges challenges, VerificationMail verificationMail, Mailer mailer,
-               MailConfig config, Audit audit) {
+    MailSender(EntityManager entityManager, Challenges challenges, VerificationMail verificationMail, MailPacing pacing,
+               Mailer mailer, MailConfig config, Audit audit) {
         this.entityManager = entityManager;
         this.challenges = challenges;
         this.verificationMail = verificationMail;
+        this.pacing = pacing;
         this.mailer = mailer;
         this.config = config;
         this.audit = audit;
@@ -63,60 +87,118 @@ public class MailSender {
     @Scheduled(every = "${lifeline.mail.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sendDueMails() {
-        List<Taken> taken;
+        Pass pass;
         do {
-            taken = QuarkusTransaction.requiringNew().call(this::takeDueMails);
-            taken.forEach(this::send);
-        } while (taken.size() == config.batch());
+            pass = QuarkusTransaction.requiringNew().call(this::takeDueMails);
+            pass.messages().forEach(this::send);
+        } while (pass.full());
     }
 
-    private List<Taken> takeDueMails() {
+    private Pass takeDueMails() {
         Instant now = Instant.now();
         List<EmailChallenge> due = DueRows.lock(entityManager, EmailChallenge.class, "email_challenge", "mail_due_at",
                 "", now, config.batch());
-        List<Taken> taken = new ArrayList<>();
-        for (EmailChallenge challenge : due) {
-            challenge.claimMail(now, config.lease()).ifPresent(mail -> challenges.issue(challenge, now).ifPresent(
-                    secrets -> taken.add(new Taken(challenge.recoveryId(), mail, challenge.email(),
-                            challenge.locale(), secrets))));
+        Map<String, List<EmailChallenge>> byAddress = new LinkedHashMap<>();
+        due.stream().filter(EmailChallenge::delivers)
+                .forEach(challenge -> byAddress.computeIfAbsent(challenge.email(), a -> new ArrayList<>()).add(challenge));
+        // Per-address locks in the order of their keys: concurrent senders never wait for each other in a cycle.
+        List<String> addresses = new ArrayList<>(byAddress.keySet());
+        addresses.sort(Comparator.comparing(pacing::key).thenComparing(Comparator.naturalOrder()));
+        List<Message> messages = new ArrayList<>();
+        for (String address : addresses) {
+            List<EmailChallenge> group = byAddress.get(address);
+            group.addAll(otherDueMails(address, group, now));
+            take(address, group, now).ifPresent(messages::add);
         }
-        return taken;
+        return new Pass(messages, due.size() == config.batch());
     }
 
-    private void send(Taken taken) {
+    /** The address's due mails that this batch did not hold (and no other sender does): all go in one message. */
+    private List<EmailChallenge> otherDueMails(String address, List<EmailChallenge> taken, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<EmailChallenge> others = entityManager.createNativeQuery("""
+                        SELECT * FROM email_challenge WHERE email = :email AND mail_due_at <= :now
+                        AND NOT (recovery_id IN (:taken)) ORDER BY mail_due_at FOR UPDATE SKIP LOCKED""",
+                        EmailChallenge.class)
+                .setParameter("email", address)
+                .setParameter("now", now)
+                .setParameter("taken", taken.stream().map(EmailChallenge::recoveryId).toList())
+                .getResultList();
+        return others;
+    }
+
+    /** One address's due mails: taken into one message if its budget has a slot, else deferred until one frees. */
+    private Optional<Message> take(String address, List<EmailChallenge> group, Instant now) {
+        MailPacing.Reservation reservation = pacing.reserve(address, now);
+        if (!reservation.granted()) {
+            group.forEach(challenge -> challenge.deferMail(now, reservation.deferredUntil()));
+            return Optional.empty();
+        }
+        List<Taken> mails = new ArrayList<>();
+        for (EmailChallenge challenge : group) {
+            challenge.claimMail(now, config.lease()).ifPresent(mail -> challenges.issue(challenge, now).ifPresent(
+                    secrets -> mails.add(new Taken(challenge.recoveryId(), mail, challenge.requestedAt(),
+                            challenge.locale(), secrets))));
+        }
+        if (mails.isEmpty()) {
+            pacing.release(reservation.slot());
+            return Optional.empty();
+        }
+        mails.sort(Comparator.comparing(Taken::requestedAt).reversed());
+        // In the language of the newest request: the one most likely the reader's own.
+        return Optional.of(new Message(address, mails.get(0).locale(), reservation.slot(), List.copyOf(mails)));
+    }
+
+    private void send(Message message) {
         try {
-            mailer.send(verificationMail.compose(taken.to(), taken.locale(), taken.secrets().code(),
-                    taken.secrets().linkToken(), challenges.rules().codeTtl()));
+            List<VerificationMail.Code> codes = message.mails().stream().map(taken -> new VerificationMail.Code(
+                    taken.secrets().code(), taken.secrets().linkToken(), taken.requestedAt())).toList();
+            mailer.send(verificationMail.compose(message.to(), message.locale(), codes, challenges.rules().codeTtl()));
         } catch (RuntimeException e) {
-            failed(taken, e);
+            failed(message, e);
             return;
         }
         // At-least-once: if this process dies (or the database is unreachable for longer than the retries below)
-        // between SMTP accepting the mail and this record, the lease runs out and the mail is sent again, with a
-        // new code and link that replace the first mail's.
+        // between SMTP accepting the mail and this record, the lease runs out and the mail is sent again, with
+        // new codes and links that replace the first mail's (and in a slot of its own: the first one stays counted).
         TransientFailures.inNewTransaction(() -> {
-            EmailChallenge challenge = EmailChallenge.findById(taken.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
-            if (challenge != null) {
-                challenge.mailSent(taken.mail(), Instant.now());
+            for (Taken taken : byRecovery(message)) {
+                EmailChallenge challenge = EmailChallenge.findById(taken.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
+                if (challenge != null) {
+                    challenge.mailSent(taken.mail(), Instant.now());
+                }
             }
         });
-        audit.record(Audit.SYSTEM, "email-challenge.mail", FROM_SENDER, "sent",
-                "recovery", taken.recoveryId().toString(), "mail", Integer.toString(taken.mail()));
+        message.mails().forEach(taken -> audit.record(Audit.SYSTEM, "email-challenge.mail", FROM_SENDER, "sent",
+                "recovery", taken.recoveryId().toString(), "mail", Integer.toString(taken.mail())));
     }
 
-    private void failed(Taken taken, RuntimeException failure) {
+    /** SMTP refused the message: every mail in it backs off, and its slot is given back (nothing left). */
+    private void failed(Message message, RuntimeException failure) {
         String error = error(failure);
-        int[] attempts = {0};
+        Map<UUID, Integer> attempts = new LinkedHashMap<>();
         TransientFailures.inNewTransaction(() -> {
-            EmailChallenge challenge = EmailChallenge.findById(taken.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
-            if (challenge != null) {
-                attempts[0] = challenge.mailAttempts();
-                challenge.mailFailed(taken.mail(), Instant.now(), error, backoff(challenge.mailAttempts()));
+            attempts.clear();
+            for (Taken taken : byRecovery(message)) {
+                EmailChallenge challenge = EmailChallenge.findById(taken.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
+                if (challenge != null) {
+                    attempts.put(taken.recoveryId(), challenge.mailAttempts());
+                    challenge.mailFailed(taken.mail(), Instant.now(), error, backoff(challenge.mailAttempts()));
+                }
             }
+            pacing.release(message.slot());
         });
-        LOG.warn(warning(taken.recoveryId(), attempts[0] + 1, failure, backoff(attempts[0])));
-        audit.record(Audit.SYSTEM, "email-challenge.mail", FROM_SENDER, "failed",
-                "recovery", taken.recoveryId().toString(), "mail", Integer.toString(taken.mail()));
+        for (Taken taken : message.mails()) {
+            int before = attempts.getOrDefault(taken.recoveryId(), 0);
+            LOG.warn(warning(taken.recoveryId(), before + 1, failure, backoff(before)));
+            audit.record(Audit.SYSTEM, "email-challenge.mail", FROM_SENDER, "failed",
+                    "recovery", taken.recoveryId().toString(), "mail", Integer.toString(taken.mail()));
+        }
+    }
+
+    /** A message's mails in one order for every sender, so that recording two messages never deadlocks. */
+    private static List<Taken> byRecovery(Message message) {
+        return message.mails().stream().sorted(Comparator.comparing(Taken::recoveryId)).toList();
     }
 
     /** The log line for a mail that SMTP refused, or that never reached it. */

@@ -189,6 +189,27 @@ class EmailChallengeTest {
     }
 
     @Test
+    void aDeferredMailStaysQueuedUntilTheSlotFreesAndIsThenTakenAsAnyOther() {
+        EmailChallenge challenge = delivering();
+        Instant slotFrees = T0.plus(Duration.ofMinutes(11));
+
+        challenge.deferMail(T0, slotFrees);
+
+        assertThat(challenge.mailDueAt()).isEqualTo(slotFrees);
+        assertThat(challenge.claimMail(slotFrees, Duration.ofMinutes(2))).contains(0);
+    }
+
+    @Test
+    void aClosedChallengesMailIsDroppedRatherThanDeferred() {
+        EmailChallenge challenge = delivering();
+        challenge.close(T0);
+
+        challenge.deferMail(T0, T0.plus(Duration.ofMinutes(11)));
+
+        assertThat(challenge.mailDueAt()).isNull();
+    }
+
+    @Test
     void rulesRefuseACodeLifetimeOver15MinutesOrMoreThan5WrongAttempts() {
         assertThatThrownBy(() -> new ChallengeRules(Duration.ofMinutes(16), 5, Duration.ZERO, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("code-ttl");

@@ -50,6 +50,18 @@ public final class Recoveries {
         return withEmail("en");
     }
 
+    /**
+     * A recovery of another account (or another recovery of the same) whose mail goes to {@code email}, not
+     * announced: for tests that open its challenge themselves.
+     */
+    public static TestRecovery unannouncedTo(String email) {
+        return unannouncedTo(email, "en");
+    }
+
+    public static TestRecovery unannouncedTo(String email, String locale) {
+        return create(email, locale);
+    }
+
     /** A recovery of an account without an address: IDENTITY at HIGH, nothing sent. */
     public static TestRecovery withoutEmail() {
         TestRecovery recovery = create(null, "en");
