@@ -2,14 +2,15 @@ package dev.lifeline.benchmark;
 
 /**
  * Who starts the {@code n}-th recovery of the load: every other one names a known account (by username, each account
- * at most {@link #STARTS_PER_ACCOUNT} times, below the per-identifier and per-account limits, so that every known
- * start is a real recovery), the others an identifier no account has (a decoy); each comes from its own end-user
+ * at most {@link #STARTS_PER_ACCOUNT} times, within the pacing of code mails per address and alerts per account, so
+ * that every known start mails its code and alerts at once), the others an identifier no account has (a decoy); each
+ * comes from its own end-user
  * address, which the gateway passes in {@code X-Forwarded-For}, so that the per-client limit never answers.
  */
 final class StartMix {
 
-    /** Below identity-service's 5 starts per identifier and per account in 15 minutes. */
-    static final int STARTS_PER_ACCOUNT = 4;
+    /** Within the participants' pacing: 3 code mails per address and 3 recovery alerts per account in 15 minutes. */
+    static final int STARTS_PER_ACCOUNT = 3;
 
     private StartMix() {
     }

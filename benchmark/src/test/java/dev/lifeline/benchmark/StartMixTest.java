@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartMixTest {
 
     @Test
-    void halfTheStartsNameKnownAccountsEachAtMostFourTimes() {
+    void halfTheStartsNameKnownAccountsEachNoMoreOftenThanTheParticipantsPace() {
         long starts = 10_001;
         Map<String, Integer> uses = new HashMap<>();
         long known = LongStream.range(0, starts).filter(StartMix::known).peek(n ->

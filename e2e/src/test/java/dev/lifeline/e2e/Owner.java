@@ -39,6 +39,12 @@ record Owner(String username, String email, String phone, String password, Strin
                 "198.18." + (address / 250 % 250) + "." + (1 + address % 250));
     }
 
+    /** The same account as seen from another end-user address: a stranger who knows the owner's identifiers. */
+    Owner at(String otherAddress) {
+        return new Owner(username, email, phone, password, idNumber, cardIssuer, cardLast4, city, registeredOn,
+                questions, otherAddress);
+    }
+
     /** 20 characters from a CSPRNG: far from any blocklist or strength estimator's reach. */
     static String randomPassword() {
         byte[] bytes = new byte[15];

@@ -6,9 +6,11 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * {@code lifeline.rate-limit.*}: how many recovery starts one identifier, one account and one client address may
- * make per window ({@code lifeline.rate-limit.window}, counted by the HTTP kit's RateLimiter). Password checks are
- * not here: they count failures, not requests (the kit's FailureThrottle, {@code lifeline.failure-throttle.*}).
+ * {@code lifeline.rate-limit.*}: how many recovery starts one client address may make per window
+ * ({@code lifeline.rate-limit.window}, counted by the HTTP kit's RateLimiter). Nothing limits starts per identifier
+ * or account: that would let anyone stop the owner's start (RecoveryStarts says how mails and alerts are bounded
+ * instead). Password checks are not here: they count failures, not requests (the kit's FailureThrottle,
+ * {@code lifeline.failure-throttle.*}).
  */
 @ConfigMapping(prefix = "lifeline.rate-limit")
 public interface RateLimitConfig {
@@ -20,12 +22,8 @@ public interface RateLimitConfig {
     /** Starting recoveries, which alerts the owner on every channel each time. */
     Limits recoveryStarts();
 
-    /** Requests per window; an account's limit covers all its identifiers (username, email and phone). */
+    /** Requests per window. */
     interface Limits {
-        int perIdentifier();
-
-        int perAccount();
-
         int perClient();
     }
 }

@@ -29,13 +29,15 @@ import java.util.UUID;
  * round trips (a look-up under lock, one insert, one outbox row).
  * <p>
  * A start never changes another recovery: several open recoveries of one account coexist, and the first to
- * complete cancels the others ({@link PasswordResets}). Starts are rate-limited per identifier, account and
- * client address, which bounds how many there are.
+ * complete cancels the others ({@link PasswordResets}).
  * <p>
- * Rate limits answer only for what the client sent. The identifier and client buckets depend on nothing else and
- * answer 429. The account bucket links the identifiers of one account (five starts by username, then one by
- * email), so its overflow is answered like any start, 202, with a decoy in place of a real recovery: the owner
- * gets no more alerts, and the client learns nothing. The audit line says so.
+ * <b>Slowed, never silenced.</b> Starts are not failures, and what a stranger does with the owner's username must
+ * not decide whether the owner's own start works. So starts are limited only per client address (a 429 about what
+ * that client did, the same for every identifier); a start of a real account is always a real recovery. What
+ * strangers' starts could inflict on the owner — code mails and alerts — is bounded where it is sent: the
+ * email-verification-service paces code mails per address and digests the rest, the notification-service paces
+ * recovery-requested alerts per account and digests the rest. (Until 2026-12-07 the sixth start of an account in 15
+ * minutes became a decoy and a fourth by one identifier a 429: five requests by anyone silenced the owner.)
  * <p>
  * Timing: both paths do the same work, and every answer waits for {@link RecoveryStartConfig#responseFloor()},
  * which absorbs what remains (e.g. reading the account's row).
@@ -69,41 +71,36 @@ public class RecoveryStarts {
     /** The caller holds every answer, rate-limited ones too, until {@link RecoveryStartConfig#responseFloor()}. */
     public RecoveryStarted start(String identifier, String from) {
         Instant now = Instant.now();
-        String canonical = Identifiers.canonical(identifier);
-        String loggedIdentifier = pseudonyms.forLog(canonical);
+        String loggedIdentifier = pseudonyms.forLog(Identifiers.canonical(identifier));
         Optional<UUID> accountId = TransientFailures.inNewTransaction(
                 () -> accounts.findByIdentifier(identifier).map(Account::id));
 
-        Bucket byIdentifier = new Bucket(SCOPE, "identifier", canonical, limits.perIdentifier());
-        // An unknown identifier's "account" is the identifier itself, so that it counts like an account's.
-        Bucket byAccount = new Bucket(SCOPE, "account", accountId.map(UUID::toString).orElse(canonical),
-                limits.perAccount());
         Bucket byClient = new Bucket(SCOPE, "client", from, limits.perClient());
-        List<Bucket> over = TransientFailures.inNewTransaction(
-                () -> limiter.overLimit(List.of(byIdentifier, byAccount, byClient), now));
-        if (over.contains(byIdentifier) || over.contains(byClient)) {
+        if (!TransientFailures.inNewTransaction(() -> limiter.overLimit(List.of(byClient), now)).isEmpty()) {
             audit.record(Audit.ANONYMOUS, "recovery.start", from, "rate-limited", "identifier", loggedIdentifier);
             throw limiter.refusal(now);
         }
-        boolean accountLimited = over.contains(byAccount);
-        Optional<UUID> startFor = accountLimited ? Optional.empty() : accountId;
 
         RecoveryTokens.Issued token = RecoveryTokens.issue();
         UUID recoveryId = UUID.randomUUID();
-        Instant expiresAt = TransientFailures.inNewTransaction(() -> startFor
+        Begun begun = TransientFailures.inNewTransaction(() -> accountId
                 .flatMap(id -> startReal(recoveryId, id, token.hash(), from, now))
                 .orElseGet(() -> startDecoy(recoveryId, token.hash(), now)));
         // The audit line is the only place that says which one it was; it names the account only for a real one.
-        audit.record(Audit.ANONYMOUS, "recovery.start", from, accountLimited ? "account-rate-limited" : "accepted",
+        audit.record(Audit.ANONYMOUS, "recovery.start", from, "accepted",
                 "identifier", loggedIdentifier, "recovery", recoveryId.toString(),
-                "account", accountId.map(UUID::toString).orElse("none"),
-                "started", startFor.isPresent() ? "recovery" : "decoy");
-        return new RecoveryStarted(recoveryId, token.value(), expiresAt);
+                "account", begun.account().map(UUID::toString).orElse("none"),
+                "started", begun.account().isPresent() ? "recovery" : "decoy");
+        return new RecoveryStarted(recoveryId, token.value(), begun.expiresAt());
+    }
+
+    /** What a start began: a real recovery of {@code account}, or a decoy (empty). */
+    private record Begun(Instant expiresAt, Optional<UUID> account) {
     }
 
     /** Empty when the account vanished since the look-up: the caller then answers with a decoy. */
-    private Optional<Instant> startReal(UUID recoveryId, UUID accountId, String tokenHash, String from,
-                                        Instant now) {
+    private Optional<Begun> startReal(UUID recoveryId, UUID accountId, String tokenHash, String from,
+                                      Instant now) {
         // Lock order: the account first, then its recoveries (here none: a start changes no other recovery).
         Account account = accounts.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
         if (account == null) {
@@ -115,15 +112,15 @@ public class RecoveryStarts {
         started.recovery().persist();
         // Where it came from, so that the owner's "was this you?" can say it; the network, never the address.
         outbox.publish(started.event().from(ClientAddress.network(from)));
-        return Optional.of(started.recovery().expiresAt());
+        return Optional.of(new Begun(started.recovery().expiresAt(), Optional.of(accountId)));
     }
 
     /** The same round trips as {@link #startReal}: the look-up under lock, one insert, one outbox row. */
-    private Instant startDecoy(UUID recoveryId, String tokenHash, Instant now) {
+    private Begun startDecoy(UUID recoveryId, String tokenHash, Instant now) {
         accounts.findById(UUID.randomUUID(), LockModeType.PESSIMISTIC_WRITE);
         DecoyRecovery decoy = DecoyRecovery.create(recoveryId, tokenHash, now, config.ttl());
         decoy.persist();
         outbox.publish(decoy.started());
-        return decoy.expiresAt();
+        return new Begun(decoy.expiresAt(), Optional.empty());
     }
 }
