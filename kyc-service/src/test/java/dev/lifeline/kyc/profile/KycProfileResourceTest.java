@@ -144,7 +144,9 @@ class KycProfileResourceTest {
 
             answer.then().statusCode(400).contentType("application/problem+json")
                     .body("violations.field", hasItem("idNumber"));
-            assertThat(answer.asString()).doesNotContain(bad.substring(0, Math.min(bad.length(), 10)));
+            // The instance names the account's random id, which may itself contain "abc".
+            assertThat(answer.asString().replace(account.toString(), "<account>"))
+                    .doesNotContain(bad.substring(0, Math.min(bad.length(), 10)));
         }
         assertThat(stored(account)).isZero();
     }
