@@ -20,6 +20,9 @@ public interface MailConfig {
     /** How often the sender looks for due mails. */
     Duration pollInterval();
 
+    /** How long one SMTP send may take before it counts as failed (and is retried after the backoff). */
+    Duration sendTimeout();
+
     /** How long a sender holds a mail it is sending before another may take it (a sender that died). */
     @WithDefault("PT2M")
     Duration lease();

@@ -8,7 +8,7 @@ import dev.lifeline.events.messaging.DueRows;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.privacy.Masks;
-import io.quarkus.mailer.Mailer;
+import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,12 +69,12 @@ public class MailSender {
     private final Challenges challenges;
     private final VerificationMail verificationMail;
     private final MailPacing pacing;
-    private final Mailer mailer;
+    private final ReactiveMailer mailer;
     private final MailConfig config;
     private final Audit audit;
 
     MailSender(EntityManager entityManager, Challenges challenges, VerificationMail verificationMail, MailPacing pacing,
-               Mailer mailer, MailConfig config, Audit audit) {
+               ReactiveMailer mailer, MailConfig config, Audit audit) {
         this.entityManager = entityManager;
         this.challenges = challenges;
         this.verificationMail = verificationMail;
@@ -153,7 +153,9 @@ public class MailSender {
         try {
             List<VerificationMail.Code> codes = message.mails().stream().map(taken -> new VerificationMail.Code(
                     taken.secrets().code(), taken.secrets().linkToken(), taken.requestedAt())).toList();
-            mailer.send(verificationMail.compose(message.to(), message.locale(), codes, challenges.rules().codeTtl()));
+            // Never indefinitely (the blocking Mailer's way): a silent SMTP server would stop every code mail.
+            mailer.send(verificationMail.compose(message.to(), message.locale(), codes, challenges.rules().codeTtl()))
+                    .await().atMost(config.sendTimeout());
         } catch (RuntimeException e) {
             failed(message, e);
             return;
