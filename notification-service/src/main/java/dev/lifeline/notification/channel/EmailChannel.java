@@ -1,6 +1,7 @@
 package dev.lifeline.notification.channel;
 
 import dev.lifeline.events.Channel;
+import dev.lifeline.http.outbound.DeliveryFailure;
 import dev.lifeline.http.privacy.Masks;
 import dev.lifeline.notification.message.Notification;
 import dev.lifeline.notification.message.Message;

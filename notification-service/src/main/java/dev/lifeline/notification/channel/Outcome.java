@@ -2,6 +2,7 @@ package dev.lifeline.notification.channel;
 
 import dev.lifeline.events.DeliveryStatus;
 
+import dev.lifeline.http.outbound.DeliveryFailure;
 import java.util.Objects;
 
 /**

@@ -3,6 +3,8 @@ package dev.lifeline.notification.channel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.events.Channel;
+import dev.lifeline.http.outbound.DeliveryFailure;
+import dev.lifeline.http.outbound.HttpDelivery;
 import dev.lifeline.notification.message.Notification;
 import dev.lifeline.notification.message.Message;
 import dev.lifeline.notification.message.Messages;

@@ -1,8 +1,8 @@
 package dev.lifeline.notification.ssf;
 
 import dev.lifeline.events.Channel;
-import dev.lifeline.notification.channel.DeliveryFailure;
-import dev.lifeline.notification.channel.HttpDelivery;
+import dev.lifeline.http.outbound.DeliveryFailure;
+import dev.lifeline.http.outbound.HttpDelivery;
 import dev.lifeline.notification.channel.NotificationChannel;
 import dev.lifeline.notification.channel.Outcome;
 import dev.lifeline.notification.message.Notification;

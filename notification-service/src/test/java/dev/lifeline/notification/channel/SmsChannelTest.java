@@ -2,6 +2,10 @@ package dev.lifeline.notification.channel;
 
 import dev.lifeline.events.DeliveryStatus;
 import dev.lifeline.events.PhoneStatus;
+import dev.lifeline.http.outbound.DeliveryFailure;
+import dev.lifeline.http.outbound.HttpDelivery;
+import dev.lifeline.http.outbound.SmsConfig;
+import dev.lifeline.http.outbound.SmsProvider;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.notification.message.Notification;
 import dev.lifeline.notification.message.Recipient;
@@ -46,7 +50,7 @@ class SmsChannelTest {
         try (LogLines logs = LogLines.all()) {
             sms(SmsConfig.Provider.LOG, LaunchMode.NORMAL);
 
-            assertThat(logs.containing("SMS alerts are not being sent", "LIFELINE_SMS_PROVIDER=HTTP",
+            assertThat(logs.containing("no SMS is being sent", "LIFELINE_SMS_PROVIDER=HTTP",
                     "LIFELINE_SMS_URL")).hasSize(1);
         }
     }
@@ -58,7 +62,7 @@ class SmsChannelTest {
             sms(SmsConfig.Provider.LOG, LaunchMode.TEST);
             sms(SmsConfig.Provider.HTTP, LaunchMode.NORMAL);
 
-            assertThat(logs.containing("SMS alerts are not being sent")).isEmpty();
+            assertThat(logs.containing("no SMS is being sent")).isEmpty();
         }
     }
 
@@ -79,7 +83,7 @@ class SmsChannelTest {
                 return Optional.empty();
             }
         };
-        return new SmsChannel(config, new HttpDelivery(), notification -> TEXT, mode);
+        return new SmsChannel(new SmsProvider(config, new HttpDelivery(), mode), notification -> TEXT);
     }
 
     private static Notification notification() {

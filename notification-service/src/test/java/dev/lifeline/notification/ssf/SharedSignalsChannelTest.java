@@ -2,8 +2,8 @@ package dev.lifeline.notification.ssf;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.lifeline.events.DeliveryStatus;
-import dev.lifeline.notification.channel.DeliveryFailure;
-import dev.lifeline.notification.channel.HttpDelivery;
+import dev.lifeline.http.outbound.DeliveryFailure;
+import dev.lifeline.http.outbound.HttpDelivery;
 import dev.lifeline.notification.channel.Outcome;
 import dev.lifeline.notification.message.Template;
 import dev.lifeline.notification.ssf.TestSsfConfig.TestReceiver;

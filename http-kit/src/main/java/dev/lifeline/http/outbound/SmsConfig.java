@@ -1,4 +1,4 @@
-package dev.lifeline.notification.channel;
+package dev.lifeline.http.outbound;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,4 +1,4 @@
-package dev.lifeline.notification.channel;
+package dev.lifeline.http.outbound;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * The one HTTP POST every HTTP channel makes (webhook, SMS provider, Shared Signals push), and the one rule for
+ * The one outbound HTTP POST of the services (webhook, SMS provider, Shared Signals push), and the one rule for
  * what its answer means: 2xx delivered; 408, 429 and 5xx, or no answer at all, worth retrying; any other status
  * a refusal that a retry will not change. Short timeouts, so that one dead receiver cannot hold the worker.
  */

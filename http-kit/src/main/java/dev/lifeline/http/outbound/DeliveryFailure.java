@@ -1,8 +1,8 @@
-package dev.lifeline.notification.channel;
+package dev.lifeline.http.outbound;
 
 /**
- * A channel could not deliver. Retryable failures (provider unreachable, 5xx, 429, timeouts) are tried again with
- * backoff; the others (a 4xx refusal) end the delivery FAILED at once.
+ * A message could not be delivered. Retryable failures (provider unreachable, 5xx, 429, timeouts) are tried again
+ * with backoff; the others (a 4xx refusal) end the delivery FAILED at once.
  */
 public class DeliveryFailure extends Exception {
 
