@@ -469,14 +469,28 @@ public class Recovery extends PanacheEntityBase {
     }
 
     /**
-     * Binds a new phone number, once, within the phone change window after the reset.
+     * Binds a new phone number, once, within the phone change window after the reset. The number must have been
+     * proved first (a code texted to it, {@code PhoneProof}): the caller's job, as this aggregate holds no code.
      *
      * @param newPhone the new number; the event carries it masked for audit and in full for the text to it
-     * @throws RecoveryStateException when the password was not reset through this recovery, the window has
-     *                                closed, or the phone was already changed
+     * @throws RecoveryStateException as {@link #requirePhoneChangeAllowed}
      */
     public List<LifelineEvent> changePhone(String newPhone, Instant now) {
         Objects.requireNonNull(newPhone, "newPhone");
+        Instant at = at(now);
+        requirePhoneChangeAllowed(at);
+        phoneChangedAt = at;
+        return List.of(new PhoneNumberChanged(UUID.randomUUID(), id, accountId, at, Masks.phone(newPhone), newPhone));
+    }
+
+    /**
+     * Whether a new phone number may be bound (or a code to prove one be sent) at {@code now}.
+     *
+     * @return until when it may
+     * @throws RecoveryStateException when the password was not reset through this recovery, the window has
+     *                                closed, or the phone was already changed
+     */
+    public Instant requirePhoneChangeAllowed(Instant now) {
         Instant at = at(now);
         RecoveryStatus status = status(at);
         if (status != RecoveryStatus.COMPLETED) {
@@ -491,8 +505,7 @@ public class Recovery extends PanacheEntityBase {
             throw new RecoveryStateException(RecoveryStateException.Reason.PHONE_CHANGE_WINDOW_CLOSED,
                     "The phone number could be changed until " + deadline);
         }
-        phoneChangedAt = at;
-        return List.of(new PhoneNumberChanged(UUID.randomUUID(), id, accountId, at, Masks.phone(newPhone), newPhone));
+        return deadline;
     }
 
     // ---- queries --------------------------------------------------------------------------------------------

@@ -24,7 +24,9 @@ public class RecoveryStateException extends RuntimeException {
         /** A phone change before the password was reset. */
         NOT_COMPLETED,
         PHONE_CHANGE_WINDOW_CLOSED,
-        PHONE_ALREADY_CHANGED
+        PHONE_ALREADY_CHANGED,
+        /** A phone code typed before any was asked for. */
+        PHONE_NOT_REQUESTED
     }
 
     private final Reason reason;

@@ -21,6 +21,7 @@ import java.lang.annotation.Target;
 @WithTestResource(value = LocalInfrastructure.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "identity"))
 @WithTestResource(value = JwtKeys.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = SmsReceiver.class, scope = TestResourceScope.GLOBAL)
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 public @interface IdentityTest {

@@ -18,6 +18,7 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -120,6 +121,22 @@ public class TestRecoveries {
     public void expireAt(UUID id, Instant expiresAt) {
         entityManager.createNativeQuery("UPDATE recovery SET expires_at = ?1 WHERE id = ?2")
                 .setParameter(1, expiresAt).setParameter(2, id).executeUpdate();
+    }
+
+    /** Moves a phone code's deadline, as time passing would. */
+    @Transactional
+    public void agePhoneCode(UUID recoveryId, Instant expiresAt) {
+        entityManager.createNativeQuery("UPDATE phone_proof SET expires_at = ?1 WHERE recovery_id = ?2")
+                .setParameter(1, expiresAt).setParameter(2, recoveryId).executeUpdate();
+    }
+
+    /** Every stored column of a recovery's phone proof, as text (none when there is none). */
+    @Transactional
+    public List<String> phoneProofRow(UUID recoveryId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT * FROM phone_proof WHERE recovery_id = ?1")
+                .setParameter(1, recoveryId).getResultList();
+        return rows.stream().flatMap(row -> Arrays.stream(row).map(String::valueOf)).toList();
     }
 
     /** Moves a decoy's deadline, as time passing would. */

@@ -20,6 +20,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -75,6 +76,15 @@ public class RecoveryResource {
     }
 
     public record NewPhoneRequest(@NotBlank @Size(max = 32) String phone) {
+    }
+
+    /** The code texted to the new number. */
+    public record PhoneCodeRequest(@NotBlank @Pattern(regexp = "[0-9]{6}", message = "must be the 6 digits texted")
+                                   String code) {
+        @Override
+        public String toString() {
+            return "PhoneCodeRequest[]";
+        }
     }
 
     /** The owner sends identifier and password; support sends a reason (and its JWT). */
@@ -162,12 +172,25 @@ public class RecoveryResource {
                 Response.ok(new RecoveryCodeAccepted(id, recoveryCodes.submit(id, token, code, from))).build());
     }
 
+    /**
+     * Asks for a code to the new number: 202 whether or not another account has it (a phone registry must not be
+     * readable with one's own recovery); the number is bound by {@link #confirmPhone} with the code.
+     */
     @POST
     @Path("{id}/phone")
-    public Response changePhone(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
-                                @Valid @NotNull NewPhoneRequest body, @Context HttpServerRequest request) {
+    public Response requestPhoneCode(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
+                                     @Valid @NotNull NewPhoneRequest body, @Context HttpServerRequest request) {
         actors.requireAnonymous(); // the token holder binds the phone; support never changes contact data
-        phoneChanges.change(id, token, body.phone(), ClientAddress.of(request));
+        return Response.accepted(phoneChanges.request(id, token, body.phone(), ClientAddress.of(request))).build();
+    }
+
+    /** Binds the new number with the code texted to it. */
+    @POST
+    @Path("{id}/phone/confirm")
+    public Response confirmPhone(@PathParam("id") UUID id, @HeaderParam(TOKEN_HEADER) String token,
+                                 @Valid @NotNull PhoneCodeRequest body, @Context HttpServerRequest request) {
+        actors.requireAnonymous();
+        phoneChanges.confirm(id, token, body.code(), ClientAddress.of(request));
         return Response.noContent().build();
     }
 

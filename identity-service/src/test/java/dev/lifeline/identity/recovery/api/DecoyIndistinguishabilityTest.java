@@ -152,6 +152,8 @@ class DecoyIndistinguishabilityTest {
                 .post(base + "/password")));
         answers.add(answer("phone change", holder.apply(token).body(Map.of("phone", "+8613912345678"))
                 .post(base + "/phone")));
+        answers.add(answer("phone code", holder.apply(token).body(Map.of("code", "123456"))
+                .post(base + "/phone/confirm")));
         answers.add(answer("guessed recovery code", holder.apply(token)
                 .body(Map.of("code", "7K3M-9QXD-2HVA-R8TN-4FPW-JC6E")).post(base + "/recovery-code")));
         answers.add(answer("malformed recovery code", holder.apply(token).body(Map.of("code", "not-a-code"))
