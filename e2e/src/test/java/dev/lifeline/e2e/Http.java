@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** JSON over HTTP as the gateway and support tooling speak it; the service clients of this package build on it. */
 final class Http {
@@ -74,11 +75,21 @@ final class Http {
         }
     }
 
+    /** Is told the method and URL of every request sent while it is set ({@link #recordInto}). */
+    private static volatile Consumer<String> recorder = request -> { };
+
+    /** Tells {@code sink} "METHOD url" of every request sent from now on, from any thread; null stops it. */
+    static void recordInto(Consumer<String> sink) {
+        recorder = sink == null ? request -> { } : sink;
+    }
+
     private static Answer send(HttpRequest.Builder request, Map<String, String> headers) {
         request.timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json");
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest built = request.build();
+            recorder.accept(built.method() + " " + built.uri());
+            HttpResponse<String> response = CLIENT.send(built, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(),
                     new java.util.TreeSet<>(response.headers().map().keySet().stream()
                             .map(name -> name.toLowerCase(java.util.Locale.ROOT)).toList()));

@@ -53,6 +53,18 @@ final class IdentityApi {
                 Map.of("newPassword", newPassword), recovery.headers());
     }
 
+    /** Asks for a code texted to the new number, the first step of binding it after the reset. */
+    Http.Answer requestPhoneCode(StartedRecovery recovery, String phone) {
+        return Http.post(url + "/api/v1/recoveries/" + recovery.id() + "/phone", Map.of("phone", phone),
+                recovery.headers());
+    }
+
+    /** Binds the new number with the code texted to it. */
+    Http.Answer confirmPhone(StartedRecovery recovery, String code) {
+        return Http.post(url + "/api/v1/recoveries/" + recovery.id() + "/phone/confirm", Map.of("code", code),
+                recovery.headers());
+    }
+
     Http.Answer useRecoveryCode(StartedRecovery recovery, String code) {
         return Http.post(url + "/api/v1/recoveries/" + recovery.id() + "/recovery-code", Map.of("code", code),
                 recovery.headers());

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +48,7 @@ class RecoverySagaIT {
     private static final String EMAIL_VERIFICATION_GROUP = "email-verification-service";
 
     private static Suite suite;
+    private static SmsInbox sms;
     private static IdentityApi identity;
     private static EmailVerificationApi email;
     private static KycApi kyc;
@@ -56,8 +59,11 @@ class RecoverySagaIT {
     @BeforeAll
     static void up() {
         // The launcher hands its environment to the services: identity-service's lifeline.recovery.cooling-off.
-        suite = Suite.up(Map.of("LIFELINE_RECOVERY_COOLING_OFF", COOLING_OFF.toString(),
-                "LIFELINE_RECOVERY_TTL", RECOVERY_TTL.toString()));
+        sms = SmsInbox.open();
+        Map<String, String> environment = new HashMap<>(sms.environment());
+        environment.put("LIFELINE_RECOVERY_COOLING_OFF", COOLING_OFF.toString());
+        environment.put("LIFELINE_RECOVERY_TTL", RECOVERY_TTL.toString());
+        suite = Suite.up(environment);
         identity = suite.identity();
         email = suite.emailVerification();
         kyc = suite.kyc();
@@ -69,6 +75,9 @@ class RecoverySagaIT {
     static void down() {
         if (suite != null) {
             suite.close();
+        }
+        if (sms != null) {
+            sms.close();
         }
     }
 
@@ -130,6 +139,35 @@ class RecoverySagaIT {
         assertThat(identity.status(path.recovery()).status()).isEqualTo(404);
         assertThat(identity.resetPassword(path.recovery(), Owner.randomPassword()).status()).isNotEqualTo(204);
         assertThat(identity.authenticate(path.owner(), path.newPassword()).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aNewPhoneIsBoundOnlyWithTheCodeTextedToItAndIsThenToldOfTheChange() {
+        Owner owner = Owner.random();
+        String accountId = identity.createAccount(owner, false);
+        kyc.putProfile(accountId, owner);
+        StartedRecovery recovery = identity.start(owner);
+        email.confirm(recovery, email.awaitCode(owner, 1)).expect(200, "confirm the mailed code");
+        kyc.check(recovery).expect(200, "identity check");
+        kyc.submit(recovery, KycApi.fullEvidence(owner)).expect(200, "evidence");
+        identity.awaitStatus(recovery, "READY");
+        identity.resetPassword(recovery, Owner.randomPassword()).expect(204, "reset");
+        String newPhone = "+86139" + (10_000_000 + ThreadLocalRandom.current().nextInt(90_000_000));
+
+        JsonNode asked = identity.requestPhoneCode(recovery, newPhone).expect(202, "a code to the new phone").json();
+        String code = sms.awaitCode(newPhone, 1);
+        Http.Answer wrong = identity.confirmPhone(recovery, code.equals("000000") ? "000001" : "000000");
+        Http.Answer bound = identity.confirmPhone(recovery, code);
+
+        assertThat(asked.path("phone").asText()).endsWith(newPhone.substring(newPhone.length() - 4))
+                .doesNotContain(newPhone.substring(3, 9));
+        assertThat(wrong.status()).as("%s", wrong).isEqualTo(400);
+        assertThat(bound.status()).as("%s", bound).isEqualTo(204);
+        topics.awaitEvent(AuditTopics.IDENTITY, recovery.id(), "dev.lifeline.PhoneNumberChanged.v1");
+        assertThat(topics.ofRecovery(AuditTopics.IDENTITY, recovery.id())).extracting(AuditTopics.Event::value)
+                .noneMatch(value -> value.contains(code));
+        // notification-service texts the number it now knows about the change (its second text, after the code).
+        assertThat(sms.awaitText(newPhone, 2).body()).doesNotContain(code);
     }
 
     @Test
