@@ -137,7 +137,7 @@ public class MailSender {
         List<Taken> mails = new ArrayList<>();
         for (EmailChallenge challenge : group) {
             challenge.claimMail(now, config.lease()).ifPresent(mail -> challenges.issue(challenge, now).ifPresent(
-                    secrets -> mails.add(new Taken(challenge.recoveryId(), mail, challenge.requestedAt(),
+                    secrets -> mails.add(new Taken(challenge.recoveryId(), mail, challenge.request().at(),
                             challenge.locale(), secrets))));
         }
         if (mails.isEmpty()) {
