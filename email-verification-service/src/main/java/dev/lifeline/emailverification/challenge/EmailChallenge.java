@@ -149,7 +149,7 @@ public class EmailChallenge extends PanacheEntityBase {
     @Column(name = "mail_sent_at")
     private Instant mailSentAt;
 
-    /** When the recovery was asked for, and from which network: what the link's page tells the owner. */
+    /** When the recovery was asked for, and from which network; null before V4 and for decoys: {@link #request()}. */
     @Column(name = "requested_at")
     private Instant requestedAt;
 
@@ -202,14 +202,21 @@ public class EmailChallenge extends PanacheEntityBase {
         return challenge;
     }
 
-    /** Who asked, as far as the owner may be told: when, and from which network (empty for older events). */
-    public record Request(Instant at, Optional<String> from) {
+    /**
+     * Who asked, as far as the owner may be told: when, and from which network.
+     *
+     * @param at       when the recovery was requested, as its event said; for a challenge that does not know
+     *                 (opened before it was kept, or a decoy's), when the challenge opened
+     * @param recorded whether {@code at} is the event's time; the link's page shows no other as the request's
+     * @param from     the network, empty when the event did not say (older events)
+     */
+    public record Request(Instant at, boolean recorded, Optional<String> from) {
     }
 
-    /** When and where the recovery was asked for; empty for a decoy's challenge, which never mails. */
-    public Optional<Request> request() {
-        return requestedAt == null ? Optional.empty()
-                : Optional.of(new Request(requestedAt, Optional.ofNullable(requestedFrom)));
+    /** When and where the recovery was asked for: how a digest labels each code, and what the link's page says. */
+    public Request request() {
+        return new Request(requestedAt != null ? requestedAt : createdAt, requestedAt != null,
+                Optional.ofNullable(requestedFrom));
     }
 
     /** Whether a mail goes out for this challenge (its code and link are then issued as it is sent). */
@@ -415,14 +422,6 @@ public class EmailChallenge extends PanacheEntityBase {
     /** When SMTP last accepted a mail of this challenge; null before. */
     public Instant mailSentAt() {
         return mailSentAt;
-    }
-
-    /**
-     * When the recovery was requested (as its event said; for older challenges, when the challenge opened): how a
-     * digest of several codes labels each.
-     */
-    public Instant requestedAt() {
-        return requestedAt != null ? requestedAt : createdAt;
     }
 
     /** The state as the token holder meets it: an open challenge whose recovery has expired is closed. */

@@ -110,10 +110,10 @@ public class VerificationPageResource {
      */
     private Response confirmPage(EmailChallenge challenge, String token) {
         String language = Locales.supported(challenge.locale());
-        Optional<EmailChallenge.Request> request = challenge.request();
+        EmailChallenge.Request request = challenge.request();
         return page(View.CONFIRM, language, token, Map.of(
-                "requestedAt", request.map(r -> REQUESTED_AT.get(language).format(r.at())).orElse(""),
-                "requestedFrom", request.flatMap(EmailChallenge.Request::from).orElse(""),
+                "requestedAt", request.recorded() ? REQUESTED_AT.get(language).format(request.at()) : "",
+                "requestedFrom", request.from().orElse(""),
                 "cancelUrl", links.recoveryCancel() + "?recovery=" + challenge.recoveryId()));
     }
 

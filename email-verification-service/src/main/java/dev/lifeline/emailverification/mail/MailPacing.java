@@ -37,6 +37,17 @@ public class MailPacing {
         }
     }
 
+    /**
+     * An address and the key it is counted under ({@link #recipient}): the key is an HMAC, derived once and used for
+     * both the senders' lock order and the reservation.
+     */
+    public record Recipient(String address, String key) {
+        @Override
+        public String toString() {
+            return "Recipient[key=" + key + "]";
+        }
+    }
+
     private final EntityManager entityManager;
     private final Pseudonyms pseudonyms;
     private final int limit;
@@ -54,13 +65,13 @@ public class MailPacing {
     }
 
     /**
-     * Takes a slot for one message to {@code address} at {@code now} if the address has one left, in the caller's
+     * Takes a slot for one message to {@code recipient} at {@code now} if its address has one left, in the caller's
      * transaction (the slot counts once it commits; a rollback gives it back).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Reservation reserve(String address, Instant now) {
+    public Reservation reserve(Recipient recipient, Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MICROS);
-        String key = key(address);
+        String key = recipient.key();
         entityManager.createNativeQuery(
                         "SELECT count(*) FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
                 .setParameter("key", key)
@@ -96,11 +107,12 @@ public class MailPacing {
     }
 
     /**
-     * The key an address is counted under: its pseudonym (never the address), case-insensitive as mailboxes are in
-     * practice, so that {@code Li.Wei@…} and {@code li.wei@…} share one budget.
+     * The address with the key it is counted under: its pseudonym (never the address), case-insensitive as mailboxes
+     * are in practice, so that {@code Li.Wei@…} and {@code li.wei@…} share one budget.
      */
-    String key(String address) {
-        return pseudonyms.of("email-verification:mail-recipient:" + address.strip().toLowerCase(Locale.ROOT));
+    Recipient recipient(String address) {
+        return new Recipient(address,
+                pseudonyms.of("email-verification:mail-recipient:" + address.strip().toLowerCase(Locale.ROOT)));
     }
 
     /** Sends that left the window count nothing any more; harmless when several instances purge at once. */

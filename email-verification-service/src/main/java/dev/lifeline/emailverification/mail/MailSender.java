@@ -102,13 +102,14 @@ public class MailSender {
         due.stream().filter(EmailChallenge::delivers)
                 .forEach(challenge -> byAddress.computeIfAbsent(challenge.email(), a -> new ArrayList<>()).add(challenge));
         // Per-address locks in the order of their keys: concurrent senders never wait for each other in a cycle.
-        List<String> addresses = new ArrayList<>(byAddress.keySet());
-        addresses.sort(Comparator.comparing(pacing::key).thenComparing(Comparator.naturalOrder()));
+        List<MailPacing.Recipient> recipients = byAddress.keySet().stream().map(pacing::recipient)
+                .sorted(Comparator.comparing(MailPacing.Recipient::key).thenComparing(MailPacing.Recipient::address))
+                .toList();
         List<Message> messages = new ArrayList<>();
-        for (String address : addresses) {
-            List<EmailChallenge> group = byAddress.get(address);
-            group.addAll(otherDueMails(address, group, now));
-            take(address, group, now).ifPresent(messages::add);
+        for (MailPacing.Recipient recipient : recipients) {
+            List<EmailChallenge> group = byAddress.get(recipient.address());
+            group.addAll(otherDueMails(recipient.address(), group, now));
+            take(recipient, group, now).ifPresent(messages::add);
         }
         return new Pass(messages, due.size() == config.batch());
     }
@@ -128,8 +129,8 @@ public class MailSender {
     }
 
     /** One address's due mails: taken into one message if its budget has a slot, else deferred until one frees. */
-    private Optional<Message> take(String address, List<EmailChallenge> group, Instant now) {
-        MailPacing.Reservation reservation = pacing.reserve(address, now);
+    private Optional<Message> take(MailPacing.Recipient recipient, List<EmailChallenge> group, Instant now) {
+        MailPacing.Reservation reservation = pacing.reserve(recipient, now);
         if (!reservation.granted()) {
             group.forEach(challenge -> challenge.deferMail(now, reservation.deferredUntil()));
             return Optional.empty();
@@ -137,7 +138,7 @@ public class MailSender {
         List<Taken> mails = new ArrayList<>();
         for (EmailChallenge challenge : group) {
             challenge.claimMail(now, config.lease()).ifPresent(mail -> challenges.issue(challenge, now).ifPresent(
-                    secrets -> mails.add(new Taken(challenge.recoveryId(), mail, challenge.requestedAt(),
+                    secrets -> mails.add(new Taken(challenge.recoveryId(), mail, challenge.request().at(),
                             challenge.locale(), secrets))));
         }
         if (mails.isEmpty()) {
@@ -146,7 +147,8 @@ public class MailSender {
         }
         mails.sort(Comparator.comparing(Taken::requestedAt).reversed());
         // In the language of the newest request: the one most likely the reader's own.
-        return Optional.of(new Message(address, mails.get(0).locale(), reservation.slot(), List.copyOf(mails)));
+        return Optional.of(new Message(recipient.address(), mails.get(0).locale(), reservation.slot(),
+                List.copyOf(mails)));
     }
 
     private void send(Message message) {

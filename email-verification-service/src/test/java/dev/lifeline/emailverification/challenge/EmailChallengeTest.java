@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -49,6 +50,30 @@ class EmailChallengeTest {
                 T0.plus(Duration.ofHours(24)), TOKEN_HASH), T0);
         assertThat(decoy.delivers()).isFalse();
         assertThat(decoy.mailDueAt()).isNull();
+    }
+
+    @Test
+    void theRequestIsWhenAndFromWhereItsEventSaysNotWhenTheChallengeOpened() {
+        EmailChallenge challenge = EmailChallenge.of(
+                requested("owner@example.org", List.of(Evidence.EMAIL)).from("203.0.113.0/24"), T0.plusSeconds(2));
+
+        assertThat(challenge.request()).isEqualTo(new EmailChallenge.Request(T0, true, Optional.of("203.0.113.0/24")));
+    }
+
+    @Test
+    void anOlderEventsRequestHasItsTimeButNoNetwork() {
+        EmailChallenge challenge = EmailChallenge.of(requested("owner@example.org", List.of(Evidence.EMAIL)),
+                T0.plusSeconds(2));
+
+        assertThat(challenge.request()).isEqualTo(new EmailChallenge.Request(T0, true, Optional.empty()));
+    }
+
+    @Test
+    void aChallengeNotToldWhenItsRecoveryWasRequestedFallsBackToWhenItOpenedAsAnUnrecordedTime() {
+        EmailChallenge decoy = EmailChallenge.of(new RecoveryDecoyStarted(UUID.randomUUID(), UUID.randomUUID(), T0,
+                T0.plus(Duration.ofHours(24)), TOKEN_HASH), T0.plusSeconds(2));
+
+        assertThat(decoy.request()).isEqualTo(new EmailChallenge.Request(T0.plusSeconds(2), false, Optional.empty()));
     }
 
     @Test

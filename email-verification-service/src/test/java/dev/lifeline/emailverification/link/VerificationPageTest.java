@@ -1,6 +1,7 @@
 package dev.lifeline.emailverification.link;
 
 import dev.lifeline.http.testing.AtOnce;
+import dev.lifeline.emailverification.challenge.EmailChallenge;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.deploy.testing.Mailbox;
 import dev.lifeline.deploy.testing.Mailbox.Mail;
@@ -10,6 +11,7 @@ import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.events.EmailVerificationMethod;
 import dev.lifeline.events.EmailVerified;
 import dev.lifeline.events.EventType;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +63,17 @@ class VerificationPageTest {
         assertThat(page.indexOf(stop)).as("'Not me' comes before 'confirm'")
                 .isLessThan(page.indexOf("<form method=\"post\" action=\"verify\">"));
         assertThat(PublishedEvents.decided(recovery.recoveryId(), EventType.EMAIL_VERIFIED)).isEmpty();
+    }
+
+    @Test
+    void aChallengeFromBeforeRequestsWereKeptNamesNeitherTimeNorNetwork() {
+        TestRecovery recovery = Recoveries.withEmail();
+        String token = Mailbox.awaitFirstMail(recovery.email()).linkToken();
+        // As V4 left the rows it found: the challenge knows only when it opened, not when the recovery was asked for.
+        QuarkusTransaction.requiringNew().run(() -> EmailChallenge.update(
+                "requestedAt = null, requestedFrom = null where recoveryId = ?1", recovery.recoveryId()));
+
+        linkPage(token).then().statusCode(200).body(containsString("<p>Someone asked to recover your account.</p>"));
     }
 
     @Test

@@ -177,10 +177,10 @@ class MailPacingTest {
      */
     @Test
     void concurrentSendersToOneAddressGetNoMoreSlotsThanTheLimit() {
-        String address = newAddress();
+        MailPacing.Recipient recipient = pacing.recipient(newAddress());
         Instant now = Instant.now();
         Supplier<MailPacing.Reservation> reserve = () -> QuarkusTransaction.requiringNew()
-                .call(() -> pacing.reserve(address, now));
+                .call(() -> pacing.reserve(recipient, now));
 
         List<MailPacing.Reservation> reservations = AtOnce.run(Collections.nCopies(8, reserve));
 
