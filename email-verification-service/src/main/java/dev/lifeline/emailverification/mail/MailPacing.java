@@ -1,15 +1,14 @@
 package dev.lifeline.emailverification.mail;
 
 import dev.lifeline.http.audit.Pseudonyms;
+import dev.lifeline.http.persistence.Timestamps;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +85,7 @@ public class MailPacing {
                 .getResultList();
         if (recent.size() >= limit) {
             // The limit-th newest send leaving the window is the moment one fewer than the limit remain in it.
-            return new Reservation(null, instant(recent.get(limit - 1)).plus(window));
+            return new Reservation(null, Timestamps.instant(recent.get(limit - 1)).plus(window));
         }
         UUID slot = UUID.randomUUID();
         entityManager.createNativeQuery(
@@ -123,18 +122,5 @@ public class MailPacing {
         entityManager.createNativeQuery("DELETE FROM mail_recipient_send WHERE sent_at <= :before")
                 .setParameter("before", Instant.now().minus(window))
                 .executeUpdate();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("Unexpected timestamptz value: " + value.getClass());
     }
 }

@@ -1,6 +1,7 @@
 package dev.lifeline.http.ratelimit;
 
 import dev.lifeline.http.audit.Pseudonyms;
+import dev.lifeline.http.persistence.Timestamps;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -137,7 +138,7 @@ public class FailureThrottle {
                 .getResultList();
         for (Object[] row : rows) {
             Duration delay = client.delayAfter(((Number) row[0]).intValue());
-            Instant until = delay.isZero() ? NEVER_BLOCKED : toInstant(row[1]).plus(delay);
+            Instant until = delay.isZero() ? NEVER_BLOCKED : Timestamps.instant(row[1]).plus(delay);
             entityManager.createNativeQuery(
                             "UPDATE failure_throttle SET blocked_until = least(blocked_until, ?2) WHERE key = ?1")
                     .setParameter(1, attempt.clientKey())
@@ -223,7 +224,7 @@ public class FailureThrottle {
                         "SELECT max(blocked_until) FROM failure_throttle WHERE key IN (?1)")
                 .setParameter(1, keys)
                 .getSingleResult();
-        return toInstant(latest);
+        return Timestamps.instant(latest);
     }
 
     private int failuresOf(String key) {
@@ -238,18 +239,5 @@ public class FailureThrottle {
         entityManager.createNativeQuery("DELETE FROM failure_throttle WHERE key = ?1")
                 .setParameter(1, key)
                 .executeUpdate();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value);
     }
 }

@@ -2,14 +2,15 @@ package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
 import dev.lifeline.events.RecoveryRequested;
+import dev.lifeline.http.persistence.Timestamps;
 import dev.lifeline.notification.message.Template;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
@@ -90,20 +91,27 @@ public class RecoveryAlertPace {
                 .setParameter("now", at)
                 .setParameter("closed", at.minus(config.window()))
                 .getSingleResult();
-        return new Window(instant(row[0]), ((Number) row[1]).intValue());
+        return new Window(Timestamps.instant(row[0]), ((Number) row[1]).intValue());
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("window_start read as " + value.getClass());
+    /**
+     * Forgets the windows that have closed: a closed window's row tells nothing the next upsert would not reset, and
+     * without this every account ever alerted kept its rows. A row deleted while an event counts on it is simply
+     * inserted again, as a new window, which is what the upsert would have made of it.
+     */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Transactional
+    void forgetClosedWindows() {
+        forgetWindowsClosedAt(Instant.now());
+    }
+
+    /** @return how many rows were forgotten */
+    @Transactional(Transactional.TxType.MANDATORY)
+    int forgetWindowsClosedAt(Instant now) {
+        return entityManager.createNativeQuery("DELETE FROM recovery_alert_pace WHERE window_start <= :closed")
+                .setParameter("closed", now.minus(config.window()))
+                .executeUpdate();
     }
 
     private static Delivery persisted(Delivery delivery) {
