@@ -166,7 +166,8 @@ class SecretsNeverLeakTest {
     }
 
     private static Response submit(TestRecovery recovery, Map<String, ?> evidence) {
-        return given().header("Recovery-Token", recovery.token()).contentType("application/json").body(evidence)
+        return given().header("Recovery-Token", recovery.token()).header("X-Forwarded-For", recovery.clientAddress())
+                .contentType("application/json").body(evidence)
                 .post("/api/v1/identity-checks/{id}/evidence", recovery.recoveryId());
     }
 }

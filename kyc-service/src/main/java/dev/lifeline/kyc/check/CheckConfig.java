@@ -40,6 +40,16 @@ public interface CheckConfig {
     @WithDefault("PT1H")
     Duration questionMixRefresh();
 
+    /**
+     * Evidence submissions that failed (wrong evidence, a missing or decided check) one client address may make per
+     * rate-limit window ({@code lifeline.rate-limit.window}) before the next is refused with a 429, before it is
+     * hashed (issue 22.10): decoys are cheap to start, and without it a stranger on a few addresses kept the
+     * {@link #hashingMaxConcurrent} slots busy with wrong evidence while the owner's submission waited. Submissions
+     * that confirm or go to review are forgiven, so people behind one shared address do not use up each other's.
+     */
+    @WithDefault("10")
+    int evidencePerClient();
+
     /** The least time an evidence answer takes, above the work behind it (a profile's slow hashes or none). */
     @WithDefault("PT0.3S")
     Duration responseFloor();

@@ -39,7 +39,8 @@ import java.util.UUID;
 /**
  * The identity step of the contract, for the token holder: what to provide, and the facts themselves. A check
  * nobody can open (unknown recovery, missing or wrong token, closed) is one 404; a malformed fact is a 400 naming
- * it and costs no attempt.
+ * it and costs no attempt; evidence from an address that has failed too often is a 429, whatever the check, and
+ * costs no attempt either.
  */
 @Path("/api/v1/identity-checks")
 @Consumes(MediaType.APPLICATION_JSON)

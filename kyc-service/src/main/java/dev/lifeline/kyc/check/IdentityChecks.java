@@ -4,6 +4,8 @@ import dev.lifeline.events.Assurance;
 import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
+import dev.lifeline.http.ratelimit.RateLimitedException;
+import dev.lifeline.http.ratelimit.RateLimiter;
 import dev.lifeline.http.ratelimit.WorkSlots;
 import dev.lifeline.kyc.profile.Fact;
 import dev.lifeline.kyc.profile.FactHashing;
@@ -27,7 +29,8 @@ import java.util.UUID;
  * The token holder's view of a check and its submissions. A check without a profile behind it does the same
  * slow-hash work as one with, so that neither the answer nor its timing tells an account without KYC data (or a
  * decoy) from one with; and every check shows the same number of catalogue questions, in the reader's language
- * (issue 22.1).
+ * (issue 22.1). Submissions are limited per client address, failures only (issue 22.10), by the address alone, so
+ * that the limit, too, answers a decoy's check as it answers a real one.
  */
 @ApplicationScoped
 public class IdentityChecks {
@@ -61,6 +64,7 @@ public class IdentityChecks {
     }
 
     private static final List<Fact> REQUESTED = List.of(Fact.values());
+    private static final String EVIDENCE_SCOPE = "identity-check-evidence";
 
     private final FactHashing hashing;
     private final Outbox outbox;
@@ -70,14 +74,16 @@ public class IdentityChecks {
     private final Event<ReviewNeeded> reviewNeeded;
     private final WorkSlots hashingSlots;
     private final QuestionMix questionMix;
+    private final RateLimiter rateLimiter;
 
     IdentityChecks(FactHashing hashing, Outbox outbox, Audit audit, CheckConfig config, EntityManager entityManager,
-                   Event<ReviewNeeded> reviewNeeded, QuestionMix questionMix) {
+                   Event<ReviewNeeded> reviewNeeded, QuestionMix questionMix, RateLimiter rateLimiter) {
         if (config.questionsShown() < 1 || config.questionsShown() > KycProfile.FEWEST_QUESTIONS) {
             throw new IllegalStateException("lifeline.identity-checks.questions-shown must be between 1 and "
                     + KycProfile.FEWEST_QUESTIONS + " (the fewest questions a profile holds)");
         }
         this.questionMix = questionMix;
+        this.rateLimiter = rateLimiter;
         this.reviewNeeded = reviewNeeded;
         this.hashing = hashing;
         this.outbox = outbox;
@@ -105,9 +111,19 @@ public class IdentityChecks {
      * outside any transaction and in one of the {@link CheckConfig#hashingMaxConcurrent} slots (first come, first
      * served; a 503 before any attempt is spent if the wait is too long); and the decision, under the check's row lock, which looks at the check again so
      * that concurrent submissions count one after the other and none lands on a check decided meanwhile.
+     * <p>
+     * Before all of it the submission is counted against the client address ({@link CheckConfig#evidencePerClient}),
+     * so that wrong evidence to decoys cannot keep the hashing slots from the owner: concurrent submissions are
+     * counted one after another, and one over the limit is refused before any hash and any attempt. The count is
+     * keyed by the address alone, before the check is even looked up, so a decoy's, a real recovery's and an unknown
+     * one's submissions meet the same limit and the same 429.
+     *
+     * @throws RateLimitedException when the client address has failed too often in this window
      */
     public IdentityCheck.Submission submit(UUID recoveryId, String tokenHash, KycProfile.Submitted submitted,
                                            String from) {
+        Instant arrived = Instant.now();
+        countSubmission(recoveryId, from, arrived);
         Asked asked = TransientFailures.inNewTransaction(() -> {
             IdentityCheck check = open(recoveryId, tokenHash, false, from);
             Optional<KycProfile> profile = profileOf(check);
@@ -116,12 +132,44 @@ public class IdentityChecks {
         Scoring.Signals signals = hashingSlots.run(() -> new Scoring.Signals(asked.profile()
                 .map(p -> p.compare(submitted, asked.shown(), hashing))
                 .orElseGet(() -> matchingNothing(submitted, asked.shown().size(), hashing))));
-        IdentityCheck.Submission submission = TransientFailures.inNewTransaction(
-                () -> decide(open(recoveryId, tokenHash, true, from), signals));
+        IdentityCheck.Submission submission = TransientFailures.inNewTransaction(() -> {
+            IdentityCheck.Submission decided = decide(open(recoveryId, tokenHash, true, from), signals);
+            // In the decision's transaction: a retry after a conflict rolls the forgiveness back with the rest.
+            forgiveUnlessWrong(decided, from, arrived);
+            return decided;
+        });
         audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, submission.status().toLowerCase(),
                 "recovery", recoveryId.toString(), "attemptsLeft", Integer.toString(submission.attemptsLeft()),
                 "signals", signalsOf(signals));
         return submission;
+    }
+
+    /**
+     * Counts failures only, as email verification does: every submission is counted first (in its own transaction,
+     * which stands whatever follows) and one that was not wrong is forgiven. Counting successes too would let the
+     * people behind one shared address (a carrier's NAT, an office) use up each other's budget by proving who they
+     * are. A refusal for a missing or decided check is no success and stays counted, and so does a 503 from the
+     * hashing slots' wait.
+     */
+    private void countSubmission(UUID recoveryId, String from, Instant arrived) {
+        try {
+            rateLimiter.hit(clientBucket(from), arrived);
+        } catch (RateLimitedException e) {
+            audit.record(Audit.ANONYMOUS, "identity-check.evidence", from, "rate-limited",
+                    "recovery", recoveryId.toString());
+            throw e;
+        }
+    }
+
+    /** In the window the submission was counted in, which {@code arrived} names even if it ended meanwhile. */
+    private void forgiveUnlessWrong(IdentityCheck.Submission submission, String from, Instant arrived) {
+        if (!submission.wrong()) {
+            rateLimiter.forgive(clientBucket(from), arrived);
+        }
+    }
+
+    private List<RateLimiter.Bucket> clientBucket(String from) {
+        return List.of(new RateLimiter.Bucket(EVIDENCE_SCOPE, "client", from, config.evidencePerClient()));
     }
 
     private record Asked(Optional<KycProfile> profile, List<String> shown) {

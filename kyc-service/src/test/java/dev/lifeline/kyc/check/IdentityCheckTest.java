@@ -198,8 +198,14 @@ class IdentityCheckTest {
                 recovery.recoveryId());
     }
 
+    /** From the recovery's own client address. */
     static Response submit(TestRecovery recovery, Map<String, ?> evidence) {
-        return given().header("Recovery-Token", recovery.token()).contentType("application/json").body(evidence)
+        return submit(recovery, evidence, recovery.clientAddress());
+    }
+
+    static Response submit(TestRecovery recovery, Map<String, ?> evidence, String from) {
+        return given().header("Recovery-Token", recovery.token()).header("X-Forwarded-For", from)
+                .contentType("application/json").body(evidence)
                 .post("/api/v1/identity-checks/{id}/evidence", recovery.recoveryId());
     }
 }
