@@ -12,9 +12,11 @@ import dev.lifeline.notification.testing.Recoveries;
 import dev.lifeline.notification.testing.Recoveries.TestRecovery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,12 @@ class RecoveryAlertPacingTest {
 
     @Inject
     RecoveryEventsListener listener;
+
+    @Inject
+    RecoveryAlertPace pace;
+
+    @Inject
+    EntityManager entityManager;
 
     /** Five recoveries of one account within a window: two alerts, then three held back. */
     private static List<TestRecovery> fiveRequests() {
@@ -210,5 +218,24 @@ class RecoveryAlertPacingTest {
         assertThat(entries(log, "recovery-requests-digest", "EMAIL")).hasSize(1);
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.of(owner.email()).size() == LIMIT + 1);
         assertThat(Mailbox.of(owner.email()).get(LIMIT).text()).contains((requests - LIMIT) + " more recovery requests");
+    }
+
+    @Test
+    void closedWindowsAreForgottenAndOpenOnesKept() {
+        TestRecovery recovery = Recoveries.started("en", PhoneStatus.ACTIVE);
+        DeliveryLog.awaitFinal(recovery.recoveryId(), 4);
+        assertThat(paceRows(recovery.accountId())).as("EMAIL and SMS windows").isEqualTo(2);
+
+        QuarkusTransaction.requiringNew().run(() -> pace.forgetWindowsClosedAt(Instant.now()));
+        assertThat(paceRows(recovery.accountId())).as("the windows are still open").isEqualTo(2);
+
+        QuarkusTransaction.requiringNew().run(() -> pace.forgetWindowsClosedAt(Instant.now().plusSeconds(5)));
+        assertThat(paceRows(recovery.accountId())).as("closed (the test window is 4 s)").isZero();
+    }
+
+    private int paceRows(UUID accountId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
+                .createNativeQuery("SELECT count(*) FROM recovery_alert_pace WHERE account_id = ?1")
+                .setParameter(1, accountId).getSingleResult()).intValue());
     }
 }
