@@ -41,4 +41,13 @@ public interface ChallengeConfig {
     /** Codes, resends and link presses per client address and rate-limit window (lifeline.rate-limit.window). */
     @WithDefault("30")
     int requestsPerClient();
+
+    /**
+     * How long a challenge is kept after its recovery's deadline, a decoy's as a real one's ({@link ChallengeRetention}):
+     * by default {@code lifeline.retention.kept-after-expiry}, the one horizon identity-service prunes its decoys on.
+     */
+    Duration keptAfterExpiry();
+
+    /** How often challenges past that horizon are looked for. */
+    Duration pruneInterval();
 }

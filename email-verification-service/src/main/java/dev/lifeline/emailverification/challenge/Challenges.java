@@ -30,12 +30,14 @@ public class Challenges {
     }
 
     /**
-     * Opens the challenge unless its recovery already has one (a second start event for the same recovery).
-     * A silent challenge gets its secrets now; a delivering one when its mail is sent.
+     * Opens the challenge unless its recovery already has one (a second start event for the same recovery) or is
+     * already past its deadline (a start event delivered again after {@link ChallengeRetention} deleted its
+     * challenge must not mail a code for a dead recovery). A silent challenge gets its secrets now; a delivering one
+     * when its mail is sent.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean open(EmailChallenge challenge, Instant now) {
-        if (EmailChallenge.findById(challenge.recoveryId()) != null) {
+        if (challenge.recoveryOver(now) || EmailChallenge.findById(challenge.recoveryId()) != null) {
             return false;
         }
         issueIfSilent(challenge, now);

@@ -424,10 +424,14 @@ public class EmailChallenge extends PanacheEntityBase {
         return mailSentAt;
     }
 
+    /** Whether its recovery's deadline has passed at {@code now} (unknown for challenges from before V2: no). */
+    public boolean recoveryOver(Instant now) {
+        return recoveryExpiresAt != null && !at(now).isBefore(recoveryExpiresAt);
+    }
+
     /** The state as the token holder meets it: an open challenge whose recovery has expired is closed. */
     private State stateAt(Instant now) {
-        return state == State.OPEN && recoveryExpiresAt != null && !at(now).isBefore(recoveryExpiresAt)
-                ? State.CLOSED : state;
+        return state == State.OPEN && recoveryOver(now) ? State.CLOSED : state;
     }
 
     private Optional<Result> refusalOfSecret(Instant now) {

@@ -76,7 +76,7 @@ public class RecoveryEventsListener {
     }
 
     private void opened(RecoveryEvent event, boolean opened) {
-        record(event, opened ? "opened" : "already-open");
+        record(event, opened ? "opened" : "not-opened");
     }
 
     private void record(RecoveryEvent event, String outcome) {

@@ -63,6 +63,8 @@ class ChallengeSecretsTest {
             public Duration expiryCheckInterval() { return Duration.ofSeconds(5); }
             public Duration responseFloor() { return Duration.ofMillis(100); }
             public int requestsPerClient() { return 30; }
+            public Duration keptAfterExpiry() { return Duration.ofDays(1); }
+            public Duration pruneInterval() { return Duration.ofHours(1); }
         };
     }
 }

@@ -53,4 +53,13 @@ public interface CheckConfig {
     /** The least time an evidence answer takes, above the work behind it (a profile's slow hashes or none). */
     @WithDefault("PT0.3S")
     Duration responseFloor();
+
+    /**
+     * How long a check is kept after its end, a decoy's as a real one's ({@link CheckRetention}): by default
+     * {@code lifeline.retention.kept-after-expiry}, the one horizon identity-service prunes its decoys on.
+     */
+    Duration keptAfterExpiry();
+
+    /** How often checks past that horizon are looked for. */
+    Duration pruneInterval();
 }

@@ -66,9 +66,9 @@ public class RecoveryEventsListener {
     private void apply(RecoveryEvent event) {
         Instant now = Instant.now();
         if (event instanceof RecoveryRequested requested) {
-            open(event, IdentityCheck.of(requested, now));
+            open(event, IdentityCheck.of(requested, now), now);
         } else if (event instanceof RecoveryDecoyStarted started) {
-            open(event, IdentityCheck.of(started, now));
+            open(event, IdentityCheck.of(started, now), now);
         } else if (event instanceof PasswordReset || event instanceof RecoveryCancelled
                 || event instanceof RecoveryRejected || event instanceof RecoveryExpired
                 || event instanceof DecoyEmailVerificationFailed failed
@@ -82,13 +82,17 @@ public class RecoveryEventsListener {
         }
     }
 
-    /** Every check, a real one's too, draws the questions it shows should no profile supply them: see IdentityChecks. */
-    private void open(RecoveryEvent event, IdentityCheck check) {
-        boolean opened = IdentityCheck.findById(check.recoveryId()) == null;
+    /**
+     * Every check, a real one's too, draws the questions it shows should no profile supply them: see IdentityChecks.
+     * A start event for a recovery already past its deadline (delivered again after {@link CheckRetention} deleted
+     * its check) opens nothing.
+     */
+    private void open(RecoveryEvent event, IdentityCheck check, Instant now) {
+        boolean opened = check.visible(now) && IdentityCheck.findById(check.recoveryId()) == null;
         if (opened) {
             check.withFallbackQuestions(questionMix.draw(check.recoveryId())).persist();
         }
-        record(event, opened ? "opened" : "already-open");
+        record(event, opened ? "opened" : "not-opened");
     }
 
     private void record(RecoveryEvent event, String outcome) {

@@ -1,0 +1,53 @@
+package dev.lifeline.kyc.check;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+
+/**
+ * Deletes the identity checks whose end passed {@link CheckConfig#keptAfterExpiry} ago, a decoy's and a real one's on
+ * the one schedule (issue 22: one lifecycle for decoys), which is the horizon identity-service prunes its decoys on.
+ * A check support has a review case of stays with its case: the case and its decisions are the record of who decided
+ * what. No token opens a check past its end either way ({@link IdentityCheck#visible}). A start event delivered
+ * again after that opens nothing ({@link RecoveryEventsListener} refuses a recovery past its deadline).
+ */
+@ApplicationScoped
+public class CheckRetention {
+
+    private static final int BATCH = 1_000;
+
+    private final EntityManager entityManager;
+    private final CheckConfig config;
+
+    CheckRetention(EntityManager entityManager, CheckConfig config) {
+        this.entityManager = entityManager;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${lifeline.identity-checks.prune-interval}",
+            delayed = "${lifeline.identity-checks.prune-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void pruneEndedChecks() {
+        Instant now = Instant.now();
+        while (prune(now) == BATCH) {
+            // one transaction per batch, so a long backlog holds no lock for long
+        }
+    }
+
+    /** @return how many checks one transaction deleted, at most a batch */
+    @Transactional
+    int prune(Instant now) {
+        return entityManager.createNativeQuery("""
+                        DELETE FROM identity_check WHERE recovery_id IN (
+                            SELECT c.recovery_id FROM identity_check c WHERE c.expires_at <= :horizon
+                            AND NOT EXISTS (SELECT 1 FROM review_case r WHERE r.recovery_id = c.recovery_id)
+                            LIMIT :batch FOR UPDATE SKIP LOCKED)""")
+                .setParameter("horizon", now.minus(config.keptAfterExpiry()))
+                .setParameter("batch", BATCH)
+                .executeUpdate();
+    }
+}
