@@ -32,6 +32,7 @@ public class HttpDelivery {
      */
     public int post(URI url, String contentType, Map<String, String> headers, String body) throws DeliveryFailure {
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .version(versionFor(url))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -54,5 +55,13 @@ public class HttpDelivery {
             throw DeliveryFailure.retryable(failure);
         }
         throw DeliveryFailure.permanent(failure);
+    }
+
+    /**
+     * HTTP/2 only over TLS (negotiated by ALPN), HTTP/1.1 on plain {@code http://}: the client's default asks a plain
+     * receiver to {@code Upgrade: h2c}, which RFC 9113 deprecates and some receivers and proxies refuse.
+     */
+    private static HttpClient.Version versionFor(URI url) {
+        return "https".equalsIgnoreCase(url.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
     }
 }
