@@ -130,7 +130,7 @@ class MalformedInputIT {
         INVALID_PERCENT_ENCODING_IN_THE_TARGET(400, (request, answer) -> hasInvalidPercentEncoding(request.target())),
         /**
          * Not the HTTP layer but a decision: the email link's page ({@code /verify}) is for a browser, so an unusable
-         * or expired link is a 410 HTML page in the reader's language (README, "The link is scanner-safe").
+         * or expired link is a 410 HTML page in the reader's language (docs/decisions/0020-scanner-safe-link-and-was-this-you.md).
          */
         LINK_PAGE_FOR_A_BROWSER(410, (request, answer) -> request.target().startsWith("/verify")
                 && answer.contentType().startsWith("text/html") && answer.body().length > 0);

@@ -7,7 +7,7 @@ public final class CloudEventHeaders {
     public static final String ID = "ce_id";
     public static final String SOURCE = "ce_source";
     public static final String TYPE = "ce_type";
-    /** The event's {@code recoveryId}. */
+    /** The event's subject: the recoveryId of a recovery event, the accountId of an account event. */
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
     /** Binary mode maps the CloudEvents {@code datacontenttype} to the plain content-type header. */

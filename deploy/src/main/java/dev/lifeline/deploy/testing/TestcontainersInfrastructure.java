@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionException;
  */
 final class TestcontainersInfrastructure {
 
-    /** The major version of the system PostgreSQL on the project's machines (shared/docs/PLATFORM.md). */
+    /** The major version of the system PostgreSQL on the project's machines (docs/platform.md). */
     static final String POSTGRES_IMAGE = "postgres:15-alpine";
 
     private final KafkaContainer kafka;

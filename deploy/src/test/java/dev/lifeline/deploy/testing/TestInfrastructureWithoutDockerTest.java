@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The real probes on a machine without a Docker engine, as the project's machines are (shared/docs/PLATFORM.md). */
+/** The real probes on a machine without a Docker engine, as the project's machines are (docs/platform.md). */
 class TestInfrastructureWithoutDockerTest {
 
     private static final String NO_DOCKER_MESSAGE = "LIFELINE_TEST_INFRA=testcontainers but no Docker engine answers";

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Not a test: measures how long an event takes from its transaction's commit to a consumer, through the outbox
  * relay, next to the floor of a bare idempotent produce → consume round trip on the same broker. Excluded from
- * the test run (tag "benchmark"); run it with the command in the README and copy the figures there.
+ * the test run (tag "benchmark"); run it with the command in events/README.md ("The outbox hop") and copy the figures there.
  */
 @Tag("benchmark")
 @QuarkusTest

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The end user's address (ARCHITECTURE, security requirement 10). The peer is the client unless it is a trusted
+ * The end user's address (docs/architecture.md, security requirement 10). The peer is the client unless it is a trusted
  * proxy; then {@code X-Forwarded-For} is walked from the right, past the trusted proxies, and the first untrusted
  * address is the client. The leftmost entries are the client's own words: Quarkus's proxy forwarding takes the
  * leftmost, so it is switched off and this is the one rule every service uses.

@@ -62,7 +62,7 @@ import java.util.regex.Pattern;
  * <p>
  * Several open recoveries of one account may coexist, each with its own token and evidence; no start changes
  * another. The first to complete ends the others: the caller, holding the account's row lock, calls
- * {@link #cancelSinceAnotherCompleted} on each (ARCHITECTURE.md, "Recoveries of one account").
+ * {@link #cancelSinceAnotherCompleted} on each (docs/architecture.md, "Recoveries of one account").
  */
 @Entity
 @Table(name = "recovery")
@@ -415,7 +415,7 @@ public class Recovery extends PanacheEntityBase {
 
     /**
      * Another recovery of the same account completed (its password reset): this one has nothing left to do, and its
-     * token must die with the others (ARCHITECTURE.md, "Recoveries of one account"). Cancelled by SYSTEM; a
+     * token must die with the others (docs/architecture.md, "Recoveries of one account"). Cancelled by SYSTEM; a
      * recovery that is no longer open, or past its deadline, is left to its own end.
      *
      * @param completed the recovery whose reset ends this one

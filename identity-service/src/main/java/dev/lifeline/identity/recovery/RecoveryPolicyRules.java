@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Decides, when a recovery starts, which evidence it needs (ARCHITECTURE.md, "Policy"):
+ * Decides, when a recovery starts, which evidence it needs (docs/architecture.md, "Policy"):
  * <ul>
  *   <li>default: EMAIL and IDENTITY at the configured assurance (SUBSTANTIAL), an email code alone never being
  *       enough (NIST SP 800-63B-4);</li>

@@ -1,7 +1,7 @@
 package dev.lifeline.identity.recovery;
 
 /**
- * The state of a recovery as the gateway, support and audit see it (ARCHITECTURE.md, "Recovery states").
+ * The state of a recovery as the gateway, support and audit see it (docs/architecture.md, "Recovery states").
  * {@link #COOLING_OFF} and {@link #READY} are one stored state, approved, seen before and after
  * {@code resetAllowedAt}; {@link #EXPIRED} is also shown for an open recovery whose deadline has passed before
  * the scheduler has recorded it.

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An attacker's look at a decoy (ARCHITECTURE.md, "Decoys"): every request an anonymous client can make after a start
+ * An attacker's look at a decoy (docs/architecture.md, "Decoys"): every request an anonymous client can make after a start
  * gets, field by field, the same answer for an unknown identifier as for a real account of each kind — status,
  * headers and body, once ids, tokens and timestamps (which differ between any two recoveries) are masked. That holds
  * after the email challenge or the identity check is exhausted too: the real recovery is rejected by

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-/** ARCHITECTURE.md, "Recoveries of one account": several coexist; no start changes another; the first to complete ends the others. */
+/** docs/architecture.md, "Recoveries of one account": several coexist; no start changes another; the first to complete ends the others. */
 @IdentityTest
 class RecoveriesOfOneAccountTest {
 
