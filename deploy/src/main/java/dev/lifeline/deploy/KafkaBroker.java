@@ -33,7 +33,9 @@ public final class KafkaBroker {
 
     /**
      * The broker settings besides listeners and storage, also given to a Testcontainers broker: topics as the suite
-     * expects them, and every internal topic with the one replica a single node has.
+     * expects them, every internal topic with the one replica a single node has, and a log cleaner sized for the
+     * broker's 256 MiB heap: its default 128 MiB dedupe buffer, one array allocated at start, sometimes did not fit
+     * (a start on a busy machine died with "OutOfMemoryError: Java heap space" in SkimpyOffsetMap).
      */
     public static final Map<String, String> SINGLE_NODE_SETTINGS = orderedMap(
             "num.partitions", "3",
@@ -44,7 +46,8 @@ public final class KafkaBroker {
             "transaction.state.log.replication.factor", "1",
             "transaction.state.log.min.isr", "1",
             "share.coordinator.state.topic.replication.factor", "1",
-            "share.coordinator.state.topic.min.isr", "1");
+            "share.coordinator.state.topic.min.isr", "1",
+            "log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
 
     private final int port;
     private final int controllerPort;
