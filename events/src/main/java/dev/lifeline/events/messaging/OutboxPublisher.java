@@ -205,9 +205,11 @@ public class OutboxPublisher {
                 .withType(message.type)
                 .withSubject(message.subject)
                 .withTimestamp(message.occurredAt.atZone(ZoneOffset.UTC))
-                .withDataContentType(CloudEventHeaders.JSON)
                 .build();
+        // Binary mode carries datacontenttype in content-type alone (the Kafka binding, 3.2.1); given as metadata,
+        // the connector wrote it twice, also as ce_datacontenttype, which the binding's own readers do not expect.
         RecordHeaders headers = new RecordHeaders();
+        headers.add(CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON.getBytes(StandardCharsets.UTF_8));
         if (message.traceparent != null) {
             headers.add(CloudEventHeaders.TRACEPARENT, message.traceparent.getBytes(StandardCharsets.UTF_8));
         }

@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionalException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -76,6 +77,11 @@ class OutboxTest {
         assertThat(Instant.parse(header(record, CloudEventHeaders.TIME))).isEqualTo(event.occurredAt());
         assertThat(header(record, CloudEventHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(header(record, CloudEventHeaders.TRACEPARENT)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01");
+        // Exactly the binding's headers (binary mode carries datacontenttype in content-type only), each once.
+        assertThat(record.headers()).extracting(Header::key).containsExactlyInAnyOrder(
+                CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.ID, CloudEventHeaders.TYPE, CloudEventHeaders.SOURCE,
+                CloudEventHeaders.SUBJECT, CloudEventHeaders.TIME, CloudEventHeaders.CONTENT_TYPE,
+                CloudEventHeaders.TRACEPARENT);
     }
 
     @Test
