@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionService;
@@ -87,6 +88,11 @@ final class SuiteLauncher {
         if (!missing.isEmpty()) {
             err.println("lifeline: not built yet: " + String.join(", ", missing)
                     + "\n  build with ./mvnw -B -DskipTests install (deploy/lifeline up does it when they are missing)");
+            return 1;
+        }
+        Optional<String> refused = environmentProblem(System.getenv());
+        if (refused.isPresent()) {
+            err.println("lifeline: " + refused.get());
             return 1;
         }
 
@@ -308,7 +314,7 @@ final class SuiteLauncher {
      * What notification-service needs besides the common settings: its public base URL (the SETs' issuer), its
      * signing key, the owner's cancel page, and — from the launcher's own environment, when set — the gateway's
      * webhook ({@code LIFELINE_WEBHOOK_URL}, {@code LIFELINE_WEBHOOK_SECRET}) and a Shared Signals receiver
-     * ({@code LIFELINE_SSF_RECEIVER_URL}).
+     * ({@code LIFELINE_SSF_RECEIVER_URL} with its {@code LIFELINE_SSF_RECEIVER_AUDIENCE}, required with it).
      */
     static void notificationSettings(Map<String, String> launcher, String notificationUrl, String identityUrl,
                                      String signalsKey, Map<String, String> environment, List<String> command) {
@@ -323,8 +329,26 @@ final class SuiteLauncher {
         }
         String receiver = launcher.get("LIFELINE_SSF_RECEIVER_URL");
         if (receiver != null && !receiver.isBlank()) {
+            environmentProblem(launcher).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
             command.add("-Dlifeline.ssf.receivers[0].url=" + receiver);
+            command.add("-Dlifeline.ssf.receivers[0].audience=" + launcher.get("LIFELINE_SSF_RECEIVER_AUDIENCE"));
         }
+    }
+
+    /**
+     * What in the launcher's environment would make a service refuse to start, said before anything starts: a Shared
+     * Signals receiver without its audience (every SET carries the receiver's {@code aud}, issue 28.1).
+     */
+    static Optional<String> environmentProblem(Map<String, String> launcher) {
+        String receiver = launcher.get("LIFELINE_SSF_RECEIVER_URL");
+        String audience = launcher.get("LIFELINE_SSF_RECEIVER_AUDIENCE");
+        if (receiver != null && !receiver.isBlank() && (audience == null || audience.isBlank())) {
+            return Optional.of("LIFELINE_SSF_RECEIVER_URL needs LIFELINE_SSF_RECEIVER_AUDIENCE: the receiver's aud,"
+                    + " which every SET carries and a receiver checks");
+        }
+        return Optional.empty();
     }
 
     /** Records a process as soon as it exists, so that a failed, interrupted or killed launcher leaves nothing unknown. */

@@ -14,14 +14,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Turns a notification into signed Security Event Tokens (RFC 8417): one per {@link SecurityEvent}, each a JWS
  * with {@code typ: secevent+jwt}, RS256 and the key's {@code kid}.
  *
- * <p>The claims: {@code iss}, {@code iat}, {@code jti}, {@code aud} when the receiver has one, {@code txn} (the
+ * <p>The claims: {@code iss}, {@code iat}, {@code jti}, {@code aud} (the receiver's, always), {@code txn} (the
  * recovery event, which ties the two SETs of a password change together), {@code sub_id} and {@code events}.
  * No {@code sub} (SSF 1.0 names the subject with {@code sub_id}) and no {@code exp} (RFC 8417 §2.2: a SET is a
  * statement of fact, not a credential that expires).
@@ -57,9 +56,12 @@ public class SecurityEventTokens {
     /**
      * The SETs for one receiver, in the order they should arrive; empty when the template signals nothing.
      *
-     * @param audience the receiver's {@code aud}, if it has one
+     * @param audience the receiver's {@code aud}
      */
-    public List<String> sign(Notification notification, Optional<String> audience) {
+    public List<String> sign(Notification notification, String audience) {
+        if (audience == null || audience.isBlank()) {
+            throw new IllegalArgumentException("a SET needs its receiver's audience");
+        }
         List<String> tokens = new ArrayList<>();
         for (SecurityEvent event : SecurityEvent.signalling(notification.template())) {
             tokens.add(sign(claims(notification, event, audience)));
@@ -76,12 +78,12 @@ public class SecurityEventTokens {
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private JwtClaims claims(Notification notification, SecurityEvent event, Optional<String> audience) {
+    private JwtClaims claims(Notification notification, SecurityEvent event, String audience) {
         JwtClaims claims = new JwtClaims();
         claims.setIssuer(issuer);
         claims.setJwtId(jti(notification, event));
         claims.setIssuedAt(NumericDate.fromSeconds(clock.instant().getEpochSecond()));
-        audience.filter(a -> !a.isBlank()).ifPresent(claims::setAudience);
+        claims.setAudience(audience);
         claims.setClaim("txn", notification.eventId().toString());
         claims.setClaim("sub_id", Map.of("format", "opaque", "id", notification.accountId().toString()));
         claims.setClaim("events", Map.of(event.uri(), event.payload(notification)));

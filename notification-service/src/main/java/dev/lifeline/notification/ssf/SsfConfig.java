@@ -36,8 +36,12 @@ public interface SsfConfig {
 
         URI url();
 
-        /** The receiver's {@code aud}; when absent the SETs carry none. */
-        Optional<String> audience();
+        /**
+         * The receiver's {@code aud}, required (issue 28.1): a receiver that checks it is the audience, as its JOSE
+         * library does when asked, rejected every SET without one, and one that trusts this issuer's keys accepted a
+         * token meant for another receiver. A receiver without one stops the service at start-up.
+         */
+        String audience();
 
         /** Sent as {@code Authorization: Bearer ...} when the receiver asks for it; a secret, from the environment. */
         Optional<String> bearerToken();

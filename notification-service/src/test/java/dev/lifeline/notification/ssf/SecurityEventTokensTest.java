@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SecurityEventTokensTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T08:16:00Z");
-    private static final Optional<String> AUDIENCE = Optional.of("https://rp.example");
+    private static final String AUDIENCE = "https://rp.example";
 
     private final SecurityEventTokens tokens = new SecurityEventTokens(TestSsfConfig.withReceivers(), SetVerifier.KEY,
             Clock.fixed(NOW, ZoneOffset.UTC));
@@ -118,10 +117,18 @@ class SecurityEventTokensTest {
     }
 
     @Test
-    void aReceiverWithoutAnAudienceGetsSetsWithoutAud() throws Exception {
-        String set = tokens.sign(Notifications.of(Template.RECOVERY_STARTED), Optional.empty()).get(0);
+    void noSetIsSignedWithoutAnAudience() {
+        for (String none : new String[] {null, "", "  "}) {
+            assertThatThrownBy(() -> tokens.sign(Notifications.of(Template.RECOVERY_STARTED), none))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("audience");
+        }
+    }
 
-        assertThat(SetVerifier.verify(set, Optional.empty()).getJwtClaims().hasAudience()).isFalse();
+    @Test
+    void aSetMeantForAnotherReceiverFailsThisReceiversAudienceCheck() {
+        String set = tokens.sign(Notifications.of(Template.RECOVERY_STARTED), "https://other-rp.example").get(0);
+
+        assertThatThrownBy(() -> SetVerifier.verify(set, AUDIENCE)).isInstanceOf(InvalidJwtException.class);
     }
 
     @Test

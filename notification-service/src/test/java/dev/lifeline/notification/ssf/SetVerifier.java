@@ -9,7 +9,7 @@ import org.jose4j.jwt.consumer.JwtContext;
 
 import java.util.Optional;
 
-/** Checks a SET as a receiver would: RS256 with our public key, typ secevent+jwt, our issuer, a jti and an iat. */
+/** Checks a SET as a receiver would: RS256 with our public key, typ secevent+jwt, our issuer, its aud, a jti and an iat. */
 final class SetVerifier {
 
     /** One key for all tests: making a 2048-bit key takes a noticeable moment. */
@@ -18,7 +18,8 @@ final class SetVerifier {
     private SetVerifier() {
     }
 
-    static JwtContext verify(String token, Optional<String> audience) throws InvalidJwtException {
+    /** Requires {@code audience} as the token's {@code aud}, as a receiver that checks it is the audience does. */
+    static JwtContext verify(String token, String audience) throws InvalidJwtException {
         JwtConsumerBuilder consumer = new JwtConsumerBuilder()
                 .setVerificationKey(KEY.publicKey())
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
@@ -27,7 +28,7 @@ final class SetVerifier {
                 .setExpectedIssuer(TestSsfConfig.ISSUER.toString())
                 .setRequireJwtId()
                 .setRequireIssuedAt();
-        audience.ifPresentOrElse(consumer::setExpectedAudience, consumer::setSkipDefaultAudienceValidation);
+        consumer.setExpectedAudience(true, audience);
         return consumer.build().process(token);
     }
 }

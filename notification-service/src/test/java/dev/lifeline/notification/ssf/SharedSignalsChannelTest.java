@@ -46,7 +46,7 @@ class SharedSignalsChannelTest {
             assertThat(push.contentType()).isEqualTo("application/secevent+jwt");
             assertThat(push.accept()).isEqualTo("application/json");
             assertThat(push.authorization()).isNull();
-            assertThat(SetVerifier.verify(push.body(), Optional.empty()).getJwtClaims().hasClaim("events")).isTrue();
+            assertThat(SetVerifier.verify(push.body(), TestReceiver.AUDIENCE).getJwtClaims().hasClaim("events")).isTrue();
         });
     }
 
@@ -54,13 +54,13 @@ class SharedSignalsChannelTest {
     void aReceiverWithABearerTokenAndAudienceGetsBoth() throws Exception {
         List<Push> pushes = new CopyOnWriteArrayList<>();
         URI url = receiver(202, pushes);
-        TestReceiver receiver = new TestReceiver(url, Optional.of("rp-1"), Optional.of("s3cret"));
+        TestReceiver receiver = new TestReceiver(url, "rp-1", Optional.of("s3cret"));
 
         channel(receiver).deliver(Notifications.of(Template.RECOVERY_STARTED));
 
         assertThat(pushes).singleElement().satisfies(push -> {
             assertThat(push.authorization()).isEqualTo("Bearer s3cret");
-            assertThat(SetVerifier.verify(push.body(), Optional.of("rp-1")).getJwtClaims().getAudience())
+            assertThat(SetVerifier.verify(push.body(), "rp-1").getJwtClaims().getAudience())
                     .containsExactly("rp-1");
         });
     }

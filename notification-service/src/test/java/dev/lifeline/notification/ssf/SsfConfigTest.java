@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The mapping as SmallRye reads it: indexed receivers, and none at all. */
 class SsfConfigTest {
@@ -20,14 +21,23 @@ class SsfConfigTest {
                 "lifeline.ssf.receivers[0].url", "https://rp-a.example/ssf/events",
                 "lifeline.ssf.receivers[0].audience", "rp-a",
                 "lifeline.ssf.receivers[0].bearer-token", "token-a",
-                "lifeline.ssf.receivers[1].url", "https://rp-b.example/events"));
+                "lifeline.ssf.receivers[1].url", "https://rp-b.example/events",
+                "lifeline.ssf.receivers[1].audience", "rp-b"));
 
         assertThat(config.receivers()).hasSize(2);
         assertThat(config.receivers().get(0).url()).isEqualTo(URI.create("https://rp-a.example/ssf/events"));
-        assertThat(config.receivers().get(0).audience()).contains("rp-a");
+        assertThat(config.receivers().get(0).audience()).isEqualTo("rp-a");
         assertThat(config.receivers().get(0).bearerToken()).contains("token-a");
-        assertThat(config.receivers().get(1).audience()).isEmpty();
+        assertThat(config.receivers().get(1).audience()).isEqualTo("rp-b");
         assertThat(config.receivers().get(1).bearerToken()).isEmpty();
+    }
+
+    @Test
+    void aReceiverWithoutAnAudienceStopsTheServiceAtStartUp() {
+        assertThatThrownBy(() -> mapping(Map.of(
+                "lifeline.ssf.issuer", "https://lifeline.example",
+                "lifeline.ssf.receivers[0].url", "https://rp-a.example/ssf/events")))
+                .hasMessageContaining("lifeline.ssf.receivers[0].audience");
     }
 
     @Test

@@ -14,10 +14,13 @@ record TestSsfConfig(URI issuer, Optional<String> keyId, Optional<String> signin
         return new TestSsfConfig(ISSUER, Optional.of("test-key"), Optional.empty(), List.of(receivers));
     }
 
-    record TestReceiver(URI url, Optional<String> audience, Optional<String> bearerToken) implements Receiver {
+    record TestReceiver(URI url, String audience, Optional<String> bearerToken) implements Receiver {
+
+        /** Every test receiver's audience unless a test names its own. */
+        static final String AUDIENCE = "https://rp.example";
 
         static TestReceiver at(URI url) {
-            return new TestReceiver(url, Optional.empty(), Optional.empty());
+            return new TestReceiver(url, AUDIENCE, Optional.empty());
         }
     }
 }
