@@ -70,6 +70,29 @@ class AsyncApiTest {
         assertThat("lifeline/" + message.at("/payload/schema/$ref").asText()).isEqualTo(type.schemaResource());
     }
 
+    /**
+     * The key and correlation id a consumer is told are those the producer uses: the event's subject, the accountId
+     * for account events and the recoveryId for the others (issue 28.3: one trait said recoveryId for all).
+     */
+    @ParameterizedTest
+    @EnumSource(EventType.class)
+    void describesEachEventTypesKeyAsItsSubject(EventType type) {
+        JsonNode channel = channels().filter(c -> c.path("address").asText().equals(type.topic()))
+                .findFirst().orElseThrow();
+        JsonNode message = resolve(channel.path("messages").path(type.eventName()));
+        JsonNode trait = resolve(message.path("traits").path(0));
+        String subject = AccountEvent.class.isAssignableFrom(type.recordClass()) ? "accountId" : "recoveryId";
+
+        assertThat(trait.at("/bindings/kafka/key/description").asText()).startsWith("The " + subject);
+        assertThat(trait.at("/correlationId/description").asText()).startsWith("The " + subject);
+        assertThat(trait.at("/correlationId/location").asText()).isEqualTo("$message.header#/ce_subject");
+    }
+
+    @Test
+    void isAnAsyncApi31Document() {
+        assertThat(asyncApi.path("asyncapi").asText()).isEqualTo("3.1.0");
+    }
+
     private static Stream<JsonNode> channels() {
         List<JsonNode> channels = new ArrayList<>();
         asyncApi.path("channels").elements().forEachRemaining(channels::add);
