@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * TCP ports on this machine: the preferred one if free, else one picked at random from the {@link Band} below the
@@ -36,6 +37,8 @@ public final class Ports {
      * picked port never takes one another suite on this machine is about to ask for, and above most servers' defaults.
      */
     static final int BAND_START = 20_000;
+    /** Starts of a component on ports of its own: a port taken once is bad luck, three times in a row is not. */
+    static final int STARTS = 3;
     /** Random tries before giving up: a band of thousands of ports is not full after a hundred taken ones. */
     private static final int TRIES = 100;
     private static final Band BAND = Band.outside(EphemeralRange.ofThisMachine());
@@ -74,6 +77,23 @@ public final class Ports {
             for (ServerSocket socket : sockets) {
                 if (socket != null) {
                     closeQuietly(socket);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code start} on {@code count} free ports and, when another process took one before the component could listen
+     * on it ({@link PortTakenException}), on new ones: {@value #STARTS} starts at most. For components started on
+     * ports that are not {@link Held} (the tests' infrastructure), where that instant lasts as long as a JVM's start.
+     */
+    public static <T> T onFreePorts(int count, Function<int[], T> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.apply(free(count));
+            } catch (PortTakenException e) {
+                if (attempt == STARTS) {
+                    throw e;
                 }
             }
         }

@@ -53,8 +53,6 @@ final class SuiteLauncher {
     /** For one instance of each service; the JVMs of more instances share the same cores while they start. */
     private static final Duration SERVICES_READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
-    /** Starts of one component on ports of its own: a port taken once is bad luck, three times in a row is not. */
-    static final int PORT_ATTEMPTS = 3;
     private static final Duration FAILED_START_GRACE = Duration.ofSeconds(10);
     private static final Duration SERVICE_GRACE = Duration.ofSeconds(20);
 
@@ -225,7 +223,7 @@ final class SuiteLauncher {
     /**
      * Runs {@code start} — launch, record, await readiness — and, when the component could not listen on a port of
      * its own because another process took it after it was picked (see {@link Ports}), gives it new ports with
-     * {@code move} and runs {@code start} again, {@value #PORT_ATTEMPTS} times at most. Only the infrastructure's
+     * {@code move} and runs {@code start} again, {@value Ports#STARTS} times at most. Only the infrastructure's
      * ports move so simply: the services learn them after it is ready.
      */
     private String onPortsOfItsOwn(String component, Supplier<String> move, Supplier<String> start) {
@@ -234,7 +232,7 @@ final class SuiteLauncher {
                 return start.get();
             } catch (PortTakenException e) {
                 e.process().stop(FAILED_START_GRACE); // GreenMail lives on without its API; the others are exiting
-                if (attempt == PORT_ATTEMPTS || isStopping()) {
+                if (attempt == Ports.STARTS || isStopping()) {
                     throw e;
                 }
                 out.println(component + " could not listen on its port: another process took it; starting it again on "
@@ -245,7 +243,7 @@ final class SuiteLauncher {
 
     /**
      * Starts every instance, then waits until each is ready. An instance that could not listen on its port because
-     * another process took it (see {@link Ports}) gets a new one, {@value #PORT_ATTEMPTS} times at most, and starts
+     * another process took it (see {@link Ports}) gets a new one, {@value Ports#STARTS} times at most, and starts
      * again — and with it every instance whose settings name its address (the first instances' URLs are in the
      * others' links), so that no service is left pointing at a port nobody of this suite listens on.
      */
@@ -275,9 +273,9 @@ final class SuiteLauncher {
                 String name = portTaken.get();
                 ChildProcess failed = processes.get(name);
                 failed.stop(FAILED_START_GRACE);
-                if (portsTaken.merge(name, 1, Integer::sum) == PORT_ATTEMPTS || isStopping()) {
+                if (portsTaken.merge(name, 1, Integer::sum) == Ports.STARTS || isStopping()) {
                     throw failed.failure(name + " could not listen on its port: another process took it, "
-                            + PORT_ATTEMPTS + " times");
+                            + Ports.STARTS + " times");
                 }
                 out.println(name + " could not listen on its port: another process took it; starting it again on "
                         + url(ports.moveService(name)));

@@ -1,6 +1,7 @@
 package dev.lifeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,13 +10,20 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PortsTest {
+
+    @TempDir
+    Path dir;
 
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
@@ -114,6 +122,44 @@ class PortsTest {
     }
 
     @Test
+    void startThatFoundItsPortTakenRunsAgainOnFreePorts() {
+        List<int[]> tried = new ArrayList<>();
+
+        String started = Ports.onFreePorts(2, ports -> {
+            tried.add(ports);
+            if (tried.size() == 1) {
+                throw new PortTakenException("taken", exited());
+            }
+            return "started";
+        });
+
+        assertThat(started).isEqualTo("started");
+        assertThat(tried).hasSize(2).allSatisfy(ports -> assertThat(ports).hasSize(2));
+    }
+
+    @Test
+    void startThatFindsItsPortTakenThreeTimesFails() {
+        List<int[]> tried = new ArrayList<>();
+
+        assertThatThrownBy(() -> Ports.onFreePorts(1, ports -> {
+            tried.add(ports);
+            throw new PortTakenException("taken", exited());
+        })).isInstanceOf(PortTakenException.class);
+        assertThat(tried).hasSize(3);
+    }
+
+    @Test
+    void startThatFailsForAnotherReasonIsNotTriedAgain() {
+        List<int[]> tried = new ArrayList<>();
+
+        assertThatThrownBy(() -> Ports.onFreePorts(1, ports -> {
+            tried.add(ports);
+            throw new IllegalStateException("no such file");
+        })).hasMessage("no such file");
+        assertThat(tried).hasSize(1);
+    }
+
+    @Test
     void portsPickedTogetherAreDistinct() {
         int[] ports = Ports.free(8);
 
@@ -166,5 +212,12 @@ class PortsTest {
             assertThat(Ports.accepts(port)).isTrue();
         }
         assertThat(Ports.accepts(port)).isFalse();
+    }
+
+    /** The process a failed start leaves: one that has exited. */
+    private ChildProcess exited() {
+        ChildProcess process = ChildProcess.start("sh", List.of("true"), Map.of(), dir, dir.resolve("sh.log"), false);
+        process.awaitExit(Duration.ofSeconds(10));
+        return process;
     }
 }
