@@ -3,6 +3,8 @@ package dev.lifeline.deploy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,18 +39,35 @@ public final class ChildProcess {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration EXIT_POLL = Duration.ofMillis(20);
     private static final int TAIL_LINES = 30;
+    /**
+     * What the components log when a port they are to listen on is taken: Kafka ("Unable to start acceptor for
+     * CONTROLLER", "Socket server failed to bind to …: Address already in use"), PostgreSQL ("could not bind IPv4
+     * address …"), Quarkus ("Port 8081 seems to be in use by another process", "Port already bound"), and any JVM's
+     * {@code java.net.BindException} (GreenMail, the launcher's stand-in services).
+     */
+    private static final List<String> BIND_FAILURES = List.of("Address already in use", "Unable to start acceptor",
+            "could not bind", "seems to be in use by another process", "Port already bound", "BindException");
+    private static final int LONGEST_BIND_FAILURE = BIND_FAILURES.stream().mapToInt(String::length).max().orElse(0);
 
     private final String name;
     private final ProcessHandle handle;
     private final Instant startedAt;
     private final Path log;
+    /** How long the log was when the process started: what it logged itself comes after (logs are appended to). */
+    private final long logStart;
     private final Optional<Launch> launch;
+    /** Up to where {@link #failedToBind} has read the log. */
+    private long scanned;
+    private boolean bindFailed;
 
-    private ChildProcess(String name, ProcessHandle handle, Instant startedAt, Path log, Optional<Launch> launch) {
+    private ChildProcess(String name, ProcessHandle handle, Instant startedAt, Path log, long logStart,
+                         Optional<Launch> launch) {
         this.name = name;
         this.handle = handle;
         this.startedAt = startedAt;
         this.log = log;
+        this.logStart = logStart;
+        this.scanned = logStart;
         this.launch = launch;
     }
 
@@ -75,6 +94,7 @@ public final class ChildProcess {
         argv.addAll(command);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
+            long logStart = size(log);
             ProcessBuilder builder = new ProcessBuilder(argv)
                     .directory(workingDir.toFile())
                     .redirectInput(Redirect.from(Path.of("/dev/null").toFile()))
@@ -84,7 +104,7 @@ public final class ChildProcess {
             Process process = builder.start();
             ProcessHandle handle = process.toHandle();
             Instant started = handle.info().startInstant().orElseGet(Instant::now);
-            return new ChildProcess(name, handle, started, log, Optional.of(launch));
+            return new ChildProcess(name, handle, started, log, logStart, Optional.of(launch));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name + " (" + String.join(" ", argv) + ")", e);
         }
@@ -100,7 +120,7 @@ public final class ChildProcess {
                 .filter(h -> h.info().startInstant()
                         .map(actual -> Duration.between(actual, startedAt).abs().compareTo(Duration.ofSeconds(1)) < 0)
                         .orElse(false))
-                .map(h -> new ChildProcess(name, h, startedAt, log, Optional.empty()));
+                .map(h -> new ChildProcess(name, h, startedAt, log, size(log), Optional.empty()));
     }
 
     public String name() {
@@ -157,10 +177,18 @@ public final class ChildProcess {
         awaitCondition(() -> Ports.accepts(port), "accept connections on 127.0.0.1:" + port, timeout);
     }
 
-    /** Polls {@code condition} until it holds; fails with the log tail on timeout or when the process dies. */
+    /**
+     * Polls {@code condition} until it holds; fails with the log tail on timeout or when the process dies, and with a
+     * {@link PortTakenException} as soon as it logs that a port it is to listen on is taken — also when it lives on
+     * without that listener, and before the condition is asked: whoever has the port may be what answers.
+     */
     public void awaitCondition(BooleanSupplier condition, String what, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
+            if (failedToBind()) {
+                throw new PortTakenException(name + " could not listen on a port of its own: another process has it; "
+                        + "last lines of " + log + ":\n" + logTail(), this);
+            }
             if (condition.getAsBoolean()) {
                 return;
             }
@@ -171,6 +199,34 @@ public final class ChildProcess {
                 throw failure(name + " did not " + what + " within " + seconds(timeout));
             }
             sleep(POLL);
+        }
+    }
+
+    /**
+     * Whether the process has logged, since it started, that a port it is to listen on is taken. Asked at every poll
+     * while a broker writes hundreds of kilobytes: each call reads only what is new (and a pattern's length before it).
+     */
+    public synchronized boolean failedToBind() {
+        if (!bindFailed) {
+            long from = Math.max(logStart, scanned - LONGEST_BIND_FAILURE);
+            try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+                channel.position(from);
+                byte[] logged = Channels.newInputStream(channel).readAllBytes();
+                String text = new String(logged, StandardCharsets.ISO_8859_1);
+                bindFailed = BIND_FAILURES.stream().anyMatch(text::contains);
+                scanned = from + logged.length;
+            } catch (IOException e) {
+                return false; // no log yet
+            }
+        }
+        return bindFailed;
+    }
+
+    private static long size(Path log) {
+        try {
+            return Files.exists(log) ? Files.size(log) : 0;
+        } catch (IOException e) {
+            return 0;
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.lifeline.deploy;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +18,7 @@ public final class MailServer {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final int smtpPort;
     private final int apiPort;
@@ -49,9 +55,25 @@ public final class MailServer {
         return new MailServer(smtpPort, apiPort, ChildProcess.start("mail", command, Map.of(), workingDir, log, detached));
     }
 
+    /**
+     * Until SMTP accepts connections and the API answers its readiness check. Not merely until the API port accepts:
+     * GreenMail that cannot bind its API lives on with SMTP alone, and the port accepts for whoever holds it.
+     */
     void awaitReady() {
-        process.awaitPort(smtpPort, READY_TIMEOUT);
-        process.awaitPort(apiPort, READY_TIMEOUT);
+        process.awaitCondition(() -> Ports.accepts(smtpPort) && apiAnswers(), "accept connections on SMTP 127.0.0.1:"
+                + smtpPort + " and answer on " + apiUrl(), READY_TIMEOUT);
+    }
+
+    private boolean apiAnswers() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(apiUrl() + "/api/service/readiness"))
+                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public int smtpPort() {

@@ -142,6 +142,18 @@ public final class PostgresServer {
         return ChildProcess.start("postgresql", postgres, Map.of(), baseDir, log, detached);
     }
 
+    /**
+     * The same cluster — data, password, settings — started on {@code port} without waiting for it, after this start
+     * failed because another process took its port: no second initdb, and no data directory left behind.
+     */
+    PostgresServer onPort(int port) {
+        if (process.isAlive()) {
+            throw new IllegalStateException("PostgreSQL is still running (" + process + ")");
+        }
+        return new PostgresServer(binaries, baseDir, log, port, password, detached, durable,
+                startPostmaster(binaries, baseDir, log, port, detached, durable));
+    }
+
     /** Waits until the server accepts connections. */
     void awaitReady() {
         awaitReady(0);

@@ -88,8 +88,14 @@ final class RunState {
         addComponent(process, kind, dataDir, address, "");
     }
 
+    /**
+     * Records {@code process} as the component of its name; one recorded before under that name — a start that failed
+     * because its port was taken, or a service started again with another's new address — is replaced.
+     */
     synchronized void addComponent(ChildProcess process, Kind kind, Path dataDir, String address, String detail) {
         String prefix = "component." + process.name() + ".";
+        boolean known = properties.stringPropertyNames().stream().anyMatch(key -> key.startsWith(prefix));
+        properties.stringPropertyNames().stream().filter(key -> key.startsWith(prefix)).forEach(properties::remove);
         properties.setProperty(prefix + "kind", kind.name());
         properties.setProperty(prefix + "log", process.log().toString());
         properties.setProperty(prefix + "address", address);
@@ -104,8 +110,10 @@ final class RunState {
             launch.environment().forEach((name, value) -> properties.setProperty(prefix + "env." + name, value));
             properties.setProperty(prefix + "workdir", launch.workingDir().toString());
         });
-        String names = properties.getProperty("components", "");
-        properties.setProperty("components", names.isEmpty() ? process.name() : names + "," + process.name());
+        if (!known) {
+            String names = properties.getProperty("components", "");
+            properties.setProperty("components", names.isEmpty() ? process.name() : names + "," + process.name());
+        }
         replaceProcess(process);
     }
 

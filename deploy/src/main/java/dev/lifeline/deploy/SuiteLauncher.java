@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,8 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -50,6 +53,8 @@ final class SuiteLauncher {
     /** For one instance of each service; the JVMs of more instances share the same cores while they start. */
     private static final Duration SERVICES_READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration FAILED_START_GRACE = Duration.ofSeconds(10);
+    private static final Duration SERVICE_GRACE = Duration.ofSeconds(20);
 
     private final RunDirectory run;
     private final PrintStream out;
@@ -66,12 +71,22 @@ final class SuiteLauncher {
     private boolean stopping;
 
     private final boolean wellKnownPorts;
+    private BiConsumer<String, int[]> portsReleased = (component, ports) -> { };
 
     SuiteLauncher(RunDirectory run, PrintStream out, PrintStream err, boolean wellKnownPorts) {
         this.run = run;
         this.out = out;
         this.err = err;
         this.wellKnownPorts = wellKnownPorts;
+    }
+
+    /**
+     * For the launcher's tests: {@code hook} runs with a component's ports just after they are released to it and
+     * before it starts — the instant in which another process can take one.
+     */
+    SuiteLauncher whenPortsReleased(BiConsumer<String, int[]> hook) {
+        this.portsReleased = hook;
+        return this;
     }
 
     /** @param instances processes of each service, 1 to {@link LifelineService#MAX_INSTANCES} */
@@ -107,16 +122,9 @@ final class SuiteLauncher {
                 .put("data.ephemeral", Boolean.toString(ephemeral))
                 .put("data.dir", ephemeral ? "" : run.data().toString())
                 .put("keys.dir", run.keys().toString())
-                .put("kafka.bootstrapServers", "127.0.0.1:" + ports.kafka)
-                .put("db.port", Integer.toString(ports.postgres))
                 .put("db.username", PostgresServer.USER)
-                .put("db.password", password)
-                .put("mail.smtpPort", Integer.toString(ports.smtp))
-                .put("mail.apiUrl", MailServer.apiUrl(ports.mailApi));
-        ports.services.forEach((service, servicePorts) -> state
-                .put("service." + service.artifact + ".url", url(servicePorts.get(0)))
-                .put("service." + service.artifact + ".urls",
-                        servicePorts.stream().map(SuiteLauncher::url).collect(Collectors.joining(","))));
+                .put("db.password", password);
+        ports.recordEndpoints();
         state.save();
 
         Thread stopOnExit = new Thread(this::stopEverything, "lifeline-stop");
@@ -167,8 +175,8 @@ final class SuiteLauncher {
     private void startInfrastructure(PortPlan ports, String password) {
         CompletionService<String> started = new ExecutorCompletionService<>(pool);
         List<Callable<String>> tasks = List.of(
-                () -> {
-                    ports.release(ports.kafka, ports.kafkaController);
+                () -> onPortsOfItsOwn(KAFKA, ports::moveKafka, () -> {
+                    ports.release(KAFKA, ports.kafka, ports.kafkaController);
                     KafkaBroker broker = KafkaBroker.launch(data.kafka(), run.log(KAFKA), ports.kafka,
                             ports.kafkaController, true, !data.ephemeral());
                     started(broker.process(), RunState.Kind.KAFKA, data.ephemeral() ? broker.dataDir() : null,
@@ -176,27 +184,32 @@ final class SuiteLauncher {
                                     + ", log dir " + broker.dataDir());
                     broker.awaitReady();
                     return KAFKA;
-                },
+                }),
                 () -> {
-                    ports.release(ports.postgres);
-                    PostgresServer postgres = data.postgres()
-                            .map(dir -> PostgresServer.launchDurable(dir, run.log(POSTGRES), ports.postgres, password,
-                                    databases(), true))
-                            .orElseGet(() -> PostgresServer.launch(run.log(POSTGRES), ports.postgres, password,
-                                    databases(), true));
-                    started(postgres.process(), RunState.Kind.POSTGRES, data.ephemeral() ? postgres.baseDir() : null,
-                            "127.0.0.1:" + ports.postgres, "user " + PostgresServer.USER + ", databases "
-                                    + String.join(", ", databases()) + ", data " + postgres.baseDir().resolve("data"));
-                    postgres.awaitReady();
-                    return POSTGRES;
+                    // A start on another port is the same cluster's: no second initdb.
+                    PostgresServer[] postgres = new PostgresServer[1];
+                    return onPortsOfItsOwn(POSTGRES, ports::movePostgres, () -> {
+                        ports.release(POSTGRES, ports.postgres);
+                        postgres[0] = postgres[0] != null ? postgres[0].onPort(ports.postgres) : data.postgres()
+                                .map(dir -> PostgresServer.launchDurable(dir, run.log(POSTGRES), ports.postgres,
+                                        password, databases(), true))
+                                .orElseGet(() -> PostgresServer.launch(run.log(POSTGRES), ports.postgres, password,
+                                        databases(), true));
+                        started(postgres[0].process(), RunState.Kind.POSTGRES,
+                                data.ephemeral() ? postgres[0].baseDir() : null, "127.0.0.1:" + ports.postgres,
+                                "user " + PostgresServer.USER + ", databases " + String.join(", ", databases())
+                                        + ", data " + postgres[0].baseDir().resolve("data"));
+                        postgres[0].awaitReady();
+                        return POSTGRES;
+                    });
                 },
-                () -> {
-                    ports.release(ports.smtp, ports.mailApi);
+                () -> onPortsOfItsOwn(MAIL, ports::moveMail, () -> {
+                    ports.release(MAIL, ports.smtp, ports.mailApi);
                     MailServer mail = MailServer.launch(run.log(MAIL), ports.smtp, ports.mailApi, true);
                     started(mail.process(), RunState.Kind.MAIL, null, "127.0.0.1:" + ports.smtp, "api " + mail.apiUrl());
                     mail.awaitReady();
                     return MAIL;
-                });
+                }));
         long start = System.nanoTime();
         tasks.forEach(started::submit);
         for (int i = 0; i < tasks.size(); i++) {
@@ -212,76 +225,90 @@ final class SuiteLauncher {
         }
     }
 
+    /**
+     * Runs {@code start} — launch, record, await readiness — and, when the component could not listen on a port of
+     * its own because another process took it after it was picked (see {@link Ports}), gives it new ports with
+     * {@code move} and runs {@code start} again, {@value Ports#STARTS} times at most. Only the infrastructure's
+     * ports move so simply: the services learn them after it is ready.
+     */
+    private String onPortsOfItsOwn(String component, Supplier<String> move, Supplier<String> start) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start.get();
+            } catch (PortTakenException e) {
+                e.process().stop(FAILED_START_GRACE); // GreenMail lives on without its API; the others are exiting
+                if (attempt == Ports.STARTS || isStopping()) {
+                    throw e;
+                }
+                out.println(component + " could not listen on its port: another process took it; starting it again on "
+                        + move.get());
+            }
+        }
+    }
+
+    /**
+     * Starts every instance, then waits until each is ready. An instance that could not listen on its port because
+     * another process took it (see {@link Ports}) gets a new one, {@value Ports#STARTS} times at most, and starts
+     * again — and with it every instance whose settings name its address (the first instances' URLs are in the
+     * others' links), so that no service is left pointing at a port nobody of this suite listens on.
+     */
     private void startServices(PortPlan ports, DevTokens tokens, String password) {
         long start = System.nanoTime();
-        Map<ChildProcess, String> pending = new LinkedHashMap<>(); // each process and its URL
-        // The HMAC key of identity-service's pseudonyms (rate-limit keys, audit): one per run, shared by its instances.
-        String pepper = data.secret("identity.pseudonyms.pepper", PostgresServer::randomPassword);
-        // The HMAC key of email-verification-service's stored codes: one per run, like the pepper.
-        String codeKey = data.secret("email-verification.code-key",
-                () -> PostgresServer.randomPassword() + PostgresServer.randomPassword());
-        // The HMAC key of kyc-service's stored identity facts: one per run (a real deployment keeps it for good).
-        String factKey = data.secret("kyc.fact-key", () -> PostgresServer.randomPassword() + PostgresServer.randomPassword());
-        // notification-service's key for Security Event Tokens: one per run; receivers fetch it from its JWKS.
-        String signalsKey = data.secret("notification.signals-key", DevTokens::newSigningKeyPem);
+        ServiceKeys keys = new ServiceKeys(
+                // The HMAC key of identity-service's pseudonyms (rate-limit keys, audit): one per run, shared by its instances.
+                data.secret("identity.pseudonyms.pepper", PostgresServer::randomPassword),
+                // The HMAC key of email-verification-service's stored codes: one per run, like the pepper.
+                data.secret("email-verification.code-key",
+                        () -> PostgresServer.randomPassword() + PostgresServer.randomPassword()),
+                // The HMAC key of kyc-service's stored identity facts: one per run (a real deployment keeps it for good).
+                data.secret("kyc.fact-key", () -> PostgresServer.randomPassword() + PostgresServer.randomPassword()),
+                // notification-service's key for Security Event Tokens: one per run; receivers fetch it from its JWKS.
+                data.secret("notification.signals-key", DevTokens::newSigningKeyPem));
+        Map<String, ChildProcess> processes = new LinkedHashMap<>(); // each instance's, by name
         for (ServiceInstance instance : ports.serviceInstances) {
-            LifelineService service = instance.service();
-            int port = instance.port();
-            Map<String, String> environment = new HashMap<>();
-            environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-            environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.kafka);
-            environment.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresServer.jdbcUrl(ports.postgres, service.database));
-            environment.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
-            environment.put("QUARKUS_DATASOURCE_PASSWORD", password);
-            environment.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-            environment.put("QUARKUS_MAILER_PORT", Integer.toString(ports.smtp));
-            environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyFile().toAbsolutePath());
-            environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
-            environment.put("MP_JWT_VERIFY_AUDIENCES", DevTokens.AUDIENCE);
-            environment.put("LIFELINE_PSEUDONYMS_PEPPER", pepper);
-            // The services are reached from this machine only; in front of a gateway this names the gateway.
-            environment.put("LIFELINE_HTTP_TRUSTED_PROXIES", "127.0.0.1,::1");
-            // Links in mails point at the suite's own email-verification page; never taken from a Host header.
-            environment.put("LIFELINE_LINKS_EMAIL_VERIFICATION",
-                    ports.firstUrl(LifelineService.EMAIL_VERIFICATION) + "/verify");
-            environment.put("LIFELINE_EMAIL_VERIFICATION_CODE_KEY", codeKey);
-            environment.put("LIFELINE_KYC_FACT_KEY", factKey);
-            List<String> command = new ArrayList<>(List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap));
-            if (service == LifelineService.IDENTITY) {
-                identitySettings(System.getenv(), environment);
-            }
-            if (service == LifelineService.EMAIL_VERIFICATION) {
-                // The link's page offers "Not me: stop this recovery" first, on the same page the alerts link to.
-                environment.put("LIFELINE_LINKS_RECOVERY_CANCEL",
-                        recoveryCancelPage(System.getenv(), ports.firstUrl(LifelineService.IDENTITY)));
-            }
-            if (service == LifelineService.NOTIFICATION) {
-                // Every instance signs as the one issuer, with the one key, that receivers know.
-                notificationSettings(System.getenv(), ports.firstUrl(LifelineService.NOTIFICATION),
-                        ports.firstUrl(LifelineService.IDENTITY), signalsKey, environment, command);
-            }
-            command.addAll(List.of("-jar", service.fastJar(run.repo()).toString()));
-            ports.release(port);
-            ChildProcess process = ChildProcess.start(instance.name(), command, environment, run.dir(),
-                    run.log(instance.name()), true);
-            started(process, RunState.Kind.SERVICE, null, url(port), "log " + process.log());
-            pending.put(process, url(port));
+            processes.put(instance.name(), startService(ports, instance, serviceLaunch(instance, ports, tokens, password, keys)));
         }
+        Set<String> pending = new LinkedHashSet<>(processes.keySet());
+        Map<String, Integer> portsTaken = new HashMap<>();
         Duration timeout = SERVICES_READY_TIMEOUT.multipliedBy(ports.instances);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!pending.isEmpty()) {
-            for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-                var entry = it.next();
-                ChildProcess process = entry.getKey();
-                String readiness = Readiness.of(entry.getValue());
-                if ("UP".equals(readiness)) {
-                    out.printf("%-28s ready after %.1f s%n", process.name(), (System.nanoTime() - start) / 1e9);
+            Optional<String> portTaken = pending.stream().filter(name -> processes.get(name).failedToBind()).findFirst();
+            if (portTaken.isPresent()) {
+                String name = portTaken.get();
+                ChildProcess failed = processes.get(name);
+                failed.stop(FAILED_START_GRACE);
+                if (portsTaken.merge(name, 1, Integer::sum) == Ports.STARTS || isStopping()) {
+                    throw failed.failure(name + " could not listen on its port: another process took it, "
+                            + Ports.STARTS + " times");
+                }
+                out.println(name + " could not listen on its port: another process took it; starting it again on "
+                        + url(ports.moveService(name)));
+                for (ServiceInstance instance : ports.serviceInstances) {
+                    ChildProcess.Launch launch = serviceLaunch(instance, ports, tokens, password, keys);
+                    ChildProcess running = processes.get(instance.name());
+                    if (!running.launch().orElseThrow().equals(launch)) {
+                        running.stop(SERVICE_GRACE);
+                        processes.put(instance.name(), startService(ports, instance, launch));
+                        pending.add(instance.name());
+                    }
+                }
+                deadline = System.nanoTime() + timeout.toNanos();
+                continue;
+            }
+            for (Iterator<String> it = pending.iterator(); it.hasNext(); ) {
+                String name = it.next();
+                ChildProcess process = processes.get(name);
+                String readiness = Readiness.of(url(ports.instance(name).port()));
+                if ("UP".equals(readiness) && !process.failedToBind()) { // not whoever took its port
+                    out.printf("%-28s ready after %.1f s%n", name, (System.nanoTime() - start) / 1e9);
                     it.remove();
+                } else if (process.failedToBind()) {
+                    break; // started again at the top
                 } else if (!process.isAlive()) {
-                    throw process.failure(process.name() + " exited while starting");
+                    throw process.failure(name + " exited while starting");
                 } else if (System.nanoTime() > deadline) {
-                    throw process.failure(process.name() + " was not ready within " + timeout.toSeconds()
+                    throw process.failure(name + " was not ready within " + timeout.toSeconds()
                             + " s (readiness: " + readiness + ")");
                 }
             }
@@ -289,6 +316,59 @@ final class SuiteLauncher {
                 ChildProcess.sleep(POLL);
             }
         }
+    }
+
+    /** The keys every instance of a service shares, kept with durable data. */
+    private record ServiceKeys(String pepper, String codeKey, String factKey, String signalsKey) {
+    }
+
+    /** How {@code instance} is started: its command and environment, which name the ports of the others. */
+    private ChildProcess.Launch serviceLaunch(ServiceInstance instance, PortPlan ports, DevTokens tokens,
+                                              String password, ServiceKeys keys) {
+        LifelineService service = instance.service();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        environment.put("QUARKUS_HTTP_PORT", Integer.toString(instance.port()));
+        environment.put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + ports.kafka);
+        environment.put("QUARKUS_DATASOURCE_JDBC_URL", PostgresServer.jdbcUrl(ports.postgres, service.database));
+        environment.put("QUARKUS_DATASOURCE_USERNAME", PostgresServer.USER);
+        environment.put("QUARKUS_DATASOURCE_PASSWORD", password);
+        environment.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        environment.put("QUARKUS_MAILER_PORT", Integer.toString(ports.smtp));
+        environment.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + tokens.publicKeyFile().toAbsolutePath());
+        environment.put("MP_JWT_VERIFY_ISSUER", DevTokens.ISSUER);
+        environment.put("MP_JWT_VERIFY_AUDIENCES", DevTokens.AUDIENCE);
+        environment.put("LIFELINE_PSEUDONYMS_PEPPER", keys.pepper());
+        // The services are reached from this machine only; in front of a gateway this names the gateway.
+        environment.put("LIFELINE_HTTP_TRUSTED_PROXIES", "127.0.0.1,::1");
+        // Links in mails point at the suite's own email-verification page; never taken from a Host header.
+        environment.put("LIFELINE_LINKS_EMAIL_VERIFICATION",
+                ports.firstUrl(LifelineService.EMAIL_VERIFICATION) + "/verify");
+        environment.put("LIFELINE_EMAIL_VERIFICATION_CODE_KEY", keys.codeKey());
+        environment.put("LIFELINE_KYC_FACT_KEY", keys.factKey());
+        List<String> command = new ArrayList<>(List.of(java, "-Xms" + service.heap, "-Xmx" + service.heap));
+        if (service == LifelineService.IDENTITY) {
+            identitySettings(System.getenv(), environment);
+        }
+        if (service == LifelineService.EMAIL_VERIFICATION) {
+            // The link's page offers "Not me: stop this recovery" first, on the same page the alerts link to.
+            environment.put("LIFELINE_LINKS_RECOVERY_CANCEL",
+                    recoveryCancelPage(System.getenv(), ports.firstUrl(LifelineService.IDENTITY)));
+        }
+        if (service == LifelineService.NOTIFICATION) {
+            // Every instance signs as the one issuer, with the one key, that receivers know.
+            notificationSettings(System.getenv(), ports.firstUrl(LifelineService.NOTIFICATION),
+                    ports.firstUrl(LifelineService.IDENTITY), keys.signalsKey(), environment, command);
+        }
+        command.addAll(List.of("-jar", service.fastJar(run.repo()).toString()));
+        return new ChildProcess.Launch(command, environment, run.dir());
+    }
+
+    private ChildProcess startService(PortPlan ports, ServiceInstance instance, ChildProcess.Launch launch) {
+        ports.release(instance.name(), instance.port());
+        ChildProcess process = ChildProcess.start(instance.name(), launch, run.log(instance.name()), true);
+        started(process, RunState.Kind.SERVICE, null, url(instance.port()), "log " + process.log());
+        return process;
     }
 
     /**
@@ -427,19 +507,19 @@ final class SuiteLauncher {
      * Every port `up` uses, all chosen and held (see {@link Ports.Held}) before anything starts, each released just
      * before its component starts: the one the data was created with, else the well-known one, where free; otherwise
      * (or without well-known ports) a free one. A service's first instance prefers its well-known port, the others
-     * take free ones.
+     * take free ones. A component whose port was taken all the same moves to a new one ({@code move…}), which the
+     * state — and for the broker and the database, a durable suite's data — records.
      */
     private final class PortPlan {
         final int instances;
         final Ports.Held held = new Ports.Held(out);
-        final int kafka;
-        final int kafkaController;
-        final int postgres;
-        final int smtp;
-        final int mailApi;
-        /** Each service's ports, its first instance's first. */
-        final Map<LifelineService, List<Integer>> services = new EnumMap<>(LifelineService.class);
-        /** Every process of every service, in the order they start. */
+        // Each moved by its component's starting task only; read by the services' start once the tasks are done.
+        volatile int kafka;
+        volatile int kafkaController;
+        volatile int postgres;
+        volatile int smtp;
+        volatile int mailApi;
+        /** Every process of every service, in the order they start; each service's first instance first. */
         final List<ServiceInstance> serviceInstances = new ArrayList<>();
 
         PortPlan(int instances) {
@@ -453,26 +533,79 @@ final class SuiteLauncher {
             smtp = choose(wellKnown(3025), "mail (smtp)");
             mailApi = choose(wellKnown(8025), "the mail api");
             for (LifelineService service : LifelineService.values()) {
-                List<Integer> ports = new ArrayList<>();
                 for (int instance = 1; instance <= instances; instance++) {
                     String name = service.instance(instance);
-                    int port = choose(instance == 1 ? wellKnown(service.preferredPort) : 0, name);
-                    ports.add(port);
-                    serviceInstances.add(new ServiceInstance(service, name, port));
+                    serviceInstances.add(new ServiceInstance(service, name,
+                            choose(instance == 1 ? wellKnown(service.preferredPort) : 0, name)));
                 }
-                services.put(service, List.copyOf(ports));
             }
         }
 
         String firstUrl(LifelineService service) {
-            return url(services.get(service).get(0));
+            return url(portsOf(service).get(0));
+        }
+
+        ServiceInstance instance(String name) {
+            return serviceInstances.stream().filter(instance -> instance.name().equals(name)).findFirst().orElseThrow();
+        }
+
+        /** Where everything listens, as {@code env} and {@code status} read it from the state. */
+        synchronized void recordEndpoints() {
+            state.put("kafka.bootstrapServers", "127.0.0.1:" + kafka)
+                    .put("db.port", Integer.toString(postgres))
+                    .put("mail.smtpPort", Integer.toString(smtp))
+                    .put("mail.apiUrl", MailServer.apiUrl(mailApi));
+            for (LifelineService service : LifelineService.values()) {
+                List<Integer> ports = portsOf(service);
+                state.put("service." + service.artifact + ".url", url(ports.get(0)))
+                        .put("service." + service.artifact + ".urls",
+                                ports.stream().map(SuiteLauncher::url).collect(Collectors.joining(",")));
+            }
+        }
+
+        synchronized String moveKafka() {
+            kafka = held.any();
+            kafkaController = held.any();
+            data.rememberPort("kafka.port", kafka);
+            data.rememberPort("kafka.controllerPort", kafkaController);
+            recordEndpoints();
+            return "127.0.0.1:" + kafka + " (controller " + kafkaController + ")";
+        }
+
+        synchronized String movePostgres() {
+            postgres = held.any();
+            data.rememberPort("postgresql.port", postgres);
+            recordEndpoints();
+            return "127.0.0.1:" + postgres;
+        }
+
+        synchronized String moveMail() {
+            smtp = held.any();
+            mailApi = held.any();
+            recordEndpoints();
+            return "127.0.0.1:" + smtp + " (api " + mailApi + ")";
+        }
+
+        /** A new port for the service instance {@code name}. */
+        synchronized int moveService(String name) {
+            ServiceInstance moved = instance(name);
+            int port = held.any();
+            serviceInstances.set(serviceInstances.indexOf(moved), new ServiceInstance(moved.service(), name, port));
+            recordEndpoints();
+            return port;
         }
 
         /** For the component about to bind them. */
-        void release(int... ports) {
+        void release(String component, int... ports) {
             for (int port : ports) {
                 held.release(port);
             }
+            portsReleased.accept(component, ports);
+        }
+
+        private List<Integer> portsOf(LifelineService service) {
+            return serviceInstances.stream().filter(instance -> instance.service() == service)
+                    .map(ServiceInstance::port).toList();
         }
 
         private int wellKnown(int port) {

@@ -2,6 +2,7 @@ package dev.lifeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,38 @@ class ChildProcessTest {
         assertThatThrownBy(() -> process.awaitLogLine("ready", Duration.ofSeconds(10)))
                 .hasMessageContaining("sh exited before it could log 'ready'")
                 .hasMessageContaining("cannot bind the port");
+    }
+
+    @Test
+    void waitingFailsAsPortTakenOnceTheProcessLogsThatItCannotBind() {
+        // GreenMail so: its API cannot bind, the process lives on with SMTP.
+        process = start(false, "echo 'java.net.BindException: Address already in use'; exec sleep 30");
+
+        Throwable failure = catchThrowable(() -> process.awaitLogLine("ready", Duration.ofSeconds(30)));
+
+        assertThat(failure).isInstanceOf(PortTakenException.class)
+                .hasMessageContaining("sh could not listen on a port of its own: another process has it")
+                .hasMessageContaining("BindException");
+        assertThat(((PortTakenException) failure).process()).isSameAs(process);
+    }
+
+    @Test
+    void processThatExitsForAnotherReasonHasNotFoundItsPortTaken() {
+        process = start(false, "echo 'no such file'; exit 3");
+
+        assertThatThrownBy(() -> process.awaitLogLine("ready", Duration.ofSeconds(10)))
+                .isNotInstanceOf(PortTakenException.class)
+                .hasMessageContaining("sh exited before it could log 'ready'");
+    }
+
+    @Test
+    void bindFailureInTheLogFromBeforeTheProcessStartedIsNotItsOwn() throws Exception {
+        Files.writeString(dir.resolve("sh.log"), "Unable to start acceptor for CONTROLLER\n");
+
+        process = start(false, "echo started; exec sleep 30");
+        process.awaitLogLine("started", Duration.ofSeconds(10));
+
+        assertThat(process.failedToBind()).isFalse();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /** `up --instances 2` on one suite of stand-in services: names, ports, environment, `env`, and one instance's stop. */
 class InstancesTest {
+
+    private static final Pattern PORT = Pattern.compile("127\\.0\\.0\\.1:(\\d+)");
 
     private static StandInSuite suite;
 
@@ -47,6 +50,17 @@ class InstancesTest {
                 .map(Integer::parseInt).toList();
 
         assertThat(ports).hasSize(11).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void everyPortOfTheSuiteLiesOutsideTheEphemeralRange() {
+        Ports.EphemeralRange ephemeral = Ports.EphemeralRange.ofThisMachine();
+        List<Integer> ports = suite.state().components().stream()
+                .flatMap(component -> PORT.matcher(component.address() + " " + component.detail()).results())
+                .map(port -> Integer.parseInt(port.group(1))).toList();
+
+        assertThat(ports).hasSize(13) // with the broker's controller and the mail API
+                .allSatisfy(port -> assertThat(ephemeral.contains(port)).as("%d in %s", port, ephemeral).isFalse());
     }
 
     @Test

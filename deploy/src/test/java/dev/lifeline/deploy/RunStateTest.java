@@ -44,6 +44,23 @@ class RunStateTest {
         assertThat(now.component("identity-service-2").orElseThrow().pid()).isEqualTo(restarted2.pid());
     }
 
+    @Test
+    void componentRecordedAgainReplacesItsEarlierRecord() {
+        RunState state = RunState.create(dir.resolve("state.properties"));
+        state.addComponent(sleeper("kafka"), RunState.Kind.KAFKA, dir.resolve("kafka"), "127.0.0.1:21001",
+                "controller 127.0.0.1:21002");
+        ChildProcess again = sleeper("kafka");
+
+        state.addComponent(again, RunState.Kind.KAFKA, dir.resolve("kafka"), "127.0.0.1:23001", "controller 127.0.0.1:23002");
+
+        assertThat(RunState.read(dir.resolve("state.properties")).orElseThrow().components()).singleElement()
+                .satisfies(kafka -> {
+                    assertThat(kafka.pid()).isEqualTo(again.pid());
+                    assertThat(kafka.address()).isEqualTo("127.0.0.1:23001");
+                    assertThat(kafka.detail()).isEqualTo("controller 127.0.0.1:23002");
+                });
+    }
+
     private ChildProcess sleeper(String name) {
         ChildProcess sleeper = ChildProcess.start(name, List.of("sleep", "30"), Map.of(), dir, dir.resolve(name + ".log"),
                 false);

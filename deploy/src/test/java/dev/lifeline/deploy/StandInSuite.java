@@ -19,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.function.BiConsumer;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -59,6 +60,13 @@ final class StandInSuite implements AutoCloseable {
         args[0] = "up";
         System.arraycopy(options, 0, args, 1, options.length);
         assertThat(run(args)).as(output()).isZero();
+    }
+
+    /** {@code up --ephemeral}, with {@code whenPortsReleased} between each component's port release and its start. */
+    int upEphemeral(BiConsumer<String, int[]> whenPortsReleased) {
+        PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
+        return new SuiteLauncher(runDirectory(), print, print, false).whenPortsReleased(whenPortsReleased)
+                .up(false, true, 1);
     }
 
     String output() {

@@ -79,7 +79,6 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
 
         String kafkaGiven = setting("KAFKA_BOOTSTRAP_SERVERS");
         String jdbcGiven = setting("QUARKUS_DATASOURCE_JDBC_URL");
-        int[] ports = Ports.free(5);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             String password = PostgresServer.randomPassword();
@@ -87,14 +86,18 @@ public class LocalInfrastructure implements QuarkusTestResourceLifecycleManager 
             boolean startPostgres = jdbcGiven == null;
             Future<TestcontainersInfrastructure> startingContainers = !inContainers ? null : pool.submit(() ->
                     TestcontainersInfrastructure.start(startKafka, startPostgres ? database : null, password));
+            // Each on ports of its own, and on new ones should another process take one before it listens.
             Future<KafkaBroker> startingBroker = inContainers || !startKafka ? null : pool.submit(() ->
-                    KafkaBroker.start(workDir.resolve("kafka"), workDir.resolve("kafka.log"), ports[0], ports[1]));
+                    Ports.onFreePorts(2, ports -> KafkaBroker.start(workDir.resolve("kafka"),
+                            workDir.resolve("kafka.log"), ports[0], ports[1])));
             Future<PostgresServer> startingPostgres = inContainers || !startPostgres ? null : pool.submit(() ->
-                    PostgresServer.start(workDir.resolve("postgresql.log"), ports[2], password, List.of(database)));
+                    Ports.onFreePorts(1, ports -> PostgresServer.start(workDir.resolve("postgresql.log"), ports[0],
+                            password, List.of(database))));
             List<Throwable> failures = new ArrayList<>();
             if (withMail) {
                 try {
-                    mail = MailServer.start(workDir.resolve("greenmail.log"), ports[3], ports[4]);
+                    mail = Ports.onFreePorts(2, ports -> MailServer.start(workDir.resolve("greenmail.log"), ports[0],
+                            ports[1]));
                 } catch (RuntimeException e) {
                     failures.add(e);
                 }
