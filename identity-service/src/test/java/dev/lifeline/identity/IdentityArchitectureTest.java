@@ -6,6 +6,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.lifeline.events.RecoveryEvent;
+import dev.lifeline.identity.recovery.Recovery;
+
+import java.time.Instant;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -24,6 +28,12 @@ class IdentityArchitectureTest {
             .that().resideInAPackage("dev.lifeline.identity.recovery")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.lifeline.identity.recovery.api..", "jakarta.ws.rs..", "org.jboss.resteasy..");
+
+    /** A participant's reply reaches a recovery one way only: the saga's listener calling {@code reactTo}. */
+    @ArchTest
+    static final ArchRule participantEventsEnterThroughTheSagasListener = noClasses()
+            .that().resideOutsideOfPackage("dev.lifeline.identity.recovery")
+            .should().callMethod(Recovery.class, "reactTo", RecoveryEvent.class, Instant.class);
 
     /** Problems, client address, pseudonyms, audit, rate limits and floors come from the HTTP kit. */
     @ArchTest

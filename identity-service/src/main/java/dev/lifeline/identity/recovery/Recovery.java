@@ -293,26 +293,23 @@ public class Recovery extends PanacheEntityBase {
         if (event instanceof EmailVerified verified) {
             requireOwn(verified, verified.accountId());
             return refusalOfEvidence(status).map(Reaction::refused)
-                    .orElseGet(() -> Reaction.accepted(evidenceArrived(verified, at)));
+                    .orElseGet(() -> Reaction.accepted(emailVerified(at)));
         }
         if (event instanceof IdentityConfirmed confirmed) {
             requireOwn(confirmed, confirmed.accountId());
-            Optional<Refusal> refusal = refusalOfEvidence(status);
-            if (refusal.isEmpty() && confirmed.assurance().compareTo(requiredAssurance) < 0) {
-                refusal = Optional.of(Refusal.ASSURANCE_TOO_LOW);
-            }
-            return refusal.map(Reaction::refused)
-                    .orElseGet(() -> Reaction.accepted(evidenceArrived(confirmed, at)));
+            return refusalOfEvidence(status).or(() -> refusalOfAssurance(confirmed.assurance()))
+                    .map(Reaction::refused)
+                    .orElseGet(() -> Reaction.accepted(identityConfirmed(confirmed.assurance(), at)));
         }
         if (event instanceof EmailVerificationFailed failed) {
             requireOwn(failed, failed.accountId());
             return refusalOfEmailFailure(status, failed.reason()).map(Reaction::refused)
-                    .orElseGet(() -> Reaction.accepted(participantFailed(failed, at)));
+                    .orElseGet(() -> Reaction.accepted(emailAttemptsExhausted(failed, at)));
         }
         if (event instanceof IdentityRejected rejected) {
             requireOwn(rejected, rejected.accountId());
             return refusalOfFailure(status).map(Reaction::refused)
-                    .orElseGet(() -> Reaction.accepted(participantFailed(rejected, at)));
+                    .orElseGet(() -> Reaction.accepted(identityRejected(rejected, at)));
         }
         return Reaction.refused(Refusal.NOT_A_PARTICIPANT_EVENT);
     }
@@ -356,39 +353,6 @@ public class Recovery extends PanacheEntityBase {
         if (status.isFinal()) {
             throw refusal(status);
         }
-    }
-
-    /** The owner proved control of the email address. */
-    public List<LifelineEvent> evidenceArrived(EmailVerified event, Instant now) {
-        requireOwn(event, event.accountId());
-        return recordEvidence(Evidence.EMAIL, null, at(now));
-    }
-
-    /** kyc-service confirmed the owner's identity; it counts only at the required assurance or above. */
-    public List<LifelineEvent> evidenceArrived(IdentityConfirmed event, Instant now) {
-        requireOwn(event, event.accountId());
-        if (event.assurance().compareTo(requiredAssurance) < 0) {
-            return List.of();
-        }
-        return recordEvidence(Evidence.IDENTITY, event.assurance(), at(now));
-    }
-
-    /**
-     * Email verification failed. Only exhausted attempts reject the recovery (REJECTED is for "email attempts
-     * exhausted"); an expired code changes nothing (see {@link Refusal#CODE_EXPIRY_IS_NOT_FINAL}).
-     */
-    public List<LifelineEvent> participantFailed(EmailVerificationFailed event, Instant now) {
-        requireOwn(event, event.accountId());
-        return isFinal(event.reason()) ? reject(event, at(now)) : List.of();
-    }
-
-    /**
-     * Identity could not be confirmed. This also ends an approved recovery still cooling off: a reviewer who
-     * overturns an automated confirmation is exactly what the cooling-off waits for.
-     */
-    public List<LifelineEvent> participantFailed(IdentityRejected event, Instant now) {
-        requireOwn(event, event.accountId());
-        return reject(event, at(now));
     }
 
     /**
@@ -643,6 +607,42 @@ public class Recovery extends PanacheEntityBase {
     }
 
     // ---- internals ------------------------------------------------------------------------------------------
+
+    // The participants' replies, each once reactTo has ruled out a refusal (and checked the event is this one's).
+
+    /** The owner proved control of the email address. */
+    private List<LifelineEvent> emailVerified(Instant at) {
+        return recordEvidence(Evidence.EMAIL, null, at);
+    }
+
+    /** kyc-service confirmed the owner's identity at {@code assurance}, no lower than the required one. */
+    private List<LifelineEvent> identityConfirmed(Assurance assurance, Instant at) {
+        return recordEvidence(Evidence.IDENTITY, assurance, at);
+    }
+
+    /**
+     * Email verification failed with its attempts exhausted (REJECTED is for "email attempts exhausted"); an
+     * expired code never gets here (see {@link Refusal#CODE_EXPIRY_IS_NOT_FINAL}).
+     */
+    private List<LifelineEvent> emailAttemptsExhausted(EmailVerificationFailed event, Instant at) {
+        return reject(event, at);
+    }
+
+    /**
+     * Identity could not be confirmed. This also ends an approved recovery still cooling off: a reviewer who
+     * overturns an automated confirmation is exactly what the cooling-off waits for.
+     */
+    private List<LifelineEvent> identityRejected(IdentityRejected event, Instant at) {
+        return reject(event, at);
+    }
+
+    /**
+     * The one comparison of a confirmation's assurance with the one this recovery requires: below it, an identity
+     * confirmation does not count.
+     */
+    private Optional<Refusal> refusalOfAssurance(Assurance confirmed) {
+        return confirmed.compareTo(requiredAssurance) < 0 ? Optional.of(Refusal.ASSURANCE_TOO_LOW) : Optional.empty();
+    }
 
     private List<LifelineEvent> recordEvidence(Evidence evidence, Assurance assurance, Instant at) {
         if (state != State.AWAITING_EVIDENCE || !at.isBefore(expiresAt)) {

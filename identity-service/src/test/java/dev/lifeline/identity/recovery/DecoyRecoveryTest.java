@@ -193,14 +193,14 @@ class DecoyRecoveryTest {
             case PAST_THE_DEADLINE -> new Pair(decoy, recovery, T0.plus(TTL));
             case EMAIL_ATTEMPTS_EXHAUSTED -> {
                 decoy.reactTo(failed(decoy, EmailVerificationFailure.TOO_MANY_ATTEMPTS), AFTER_FIVE_WRONG_CODES);
-                recovery.participantFailed(new EmailVerificationFailed(UUID.randomUUID(), recovery.id(),
+                recovery.reactTo(new EmailVerificationFailed(UUID.randomUUID(), recovery.id(),
                         recovery.accountId(), AFTER_FIVE_WRONG_CODES, EmailVerificationFailure.TOO_MANY_ATTEMPTS),
                         AFTER_FIVE_WRONG_CODES);
                 yield new Pair(decoy, recovery, T0.plusSeconds(600));
             }
             case IDENTITY_ATTEMPTS_EXHAUSTED -> {
                 decoy.reactTo(identityRejected(decoy), AFTER_THREE_WRONG_SUBMISSIONS);
-                recovery.participantFailed(new IdentityRejected(UUID.randomUUID(), recovery.id(),
+                recovery.reactTo(new IdentityRejected(UUID.randomUUID(), recovery.id(),
                         recovery.accountId(), AFTER_THREE_WRONG_SUBMISSIONS, IdentityCheckMethod.AUTOMATED,
                         "attempts exhausted"), AFTER_THREE_WRONG_SUBMISSIONS);
                 yield new Pair(decoy, recovery, T0.plusSeconds(600));
