@@ -76,7 +76,11 @@ public class Recovery extends PanacheEntityBase {
     /** What a reset before approval is told, by a real recovery and a decoy alike. */
     public static final String EVIDENCE_OUTSTANDING_MESSAGE = "Evidence is still outstanding";
 
-    /** What is stored; {@link RecoveryStatus} is what is shown. */
+    /**
+     * What is stored, in the {@code state} column: queries select on it (the expiry scheduler, the reset's lock on
+     * an account's open recoveries). Nobody outside identity-service sees it; {@link #status(Instant)} maps it,
+     * with the clock, to the {@link RecoveryStatus} that is shown.
+     */
     public enum State {
         AWAITING_EVIDENCE, APPROVED, COMPLETED, CANCELLED, REJECTED, EXPIRED;
 
@@ -93,7 +97,12 @@ public class Recovery extends PanacheEntityBase {
     /** The actor of RecoveryCancelled (by SYSTEM) when another recovery of the account completed first. */
     public static final String ANOTHER_RECOVERY_COMPLETED = "another-recovery-completed";
 
-    /** Why a participant's event changed nothing: the recovery refused it. */
+    /**
+     * Why a participant's event (a reply on the email-verification or kyc topic) changed nothing: the reason in
+     * the listener's audit line, never shown to the token holder, who sent no command. A command refused by the
+     * recovery's state is a {@link RecoveryStateException.Reason} instead. The four ends are mapped from the
+     * {@link RecoveryStatus} the event met, case by case in {@link #refusalOfFailure}.
+     */
     public enum Refusal {
         /** An identity confirmation below the assurance this recovery requires. */
         ASSURANCE_TOO_LOW,
@@ -104,9 +113,13 @@ public class Recovery extends PanacheEntityBase {
          * challenge is silent) still has its manual review, so only exhausted attempts end a recovery.
          */
         CODE_EXPIRY_IS_NOT_FINAL,
+        /** The recovery had ended: its password was reset. */
         COMPLETED,
+        /** The recovery had ended: the owner, support or another recovery's reset cancelled it. */
         CANCELLED,
+        /** The recovery had ended: a participant's failure rejected it. */
         REJECTED,
+        /** The recovery had ended: its deadline had passed, recorded by the scheduler or not. */
         EXPIRED,
         /** An event on a participant's topic that is not one of the saga's replies (e.g. a newer type). */
         NOT_A_PARTICIPANT_EVENT
@@ -724,7 +737,11 @@ public class Recovery extends PanacheEntityBase {
                 "The password has not been reset yet");
     }
 
-    /** What any command is told once the recovery, whose deadline is {@code expiresAt}, has ended in {@code status}. */
+    /**
+     * What any command is told once the recovery, whose deadline is {@code expiresAt}, has ended in {@code status}.
+     *
+     * @throws IllegalStateException when {@code status} is not an end
+     */
     static RecoveryStateException refusal(RecoveryStatus status, Instant expiresAt) {
         return switch (status) {
             case COMPLETED -> new RecoveryStateException(RecoveryStateException.Reason.ALREADY_COMPLETED,
@@ -735,20 +752,31 @@ public class Recovery extends PanacheEntityBase {
                     "The recovery was rejected");
             case EXPIRED -> new RecoveryStateException(RecoveryStateException.Reason.EXPIRED,
                     "The recovery expired at " + expiresAt);
-            default -> throw new IllegalStateException("Not a refusal: " + status);
+            case AWAITING_EVIDENCE, COOLING_OFF, READY -> throw new IllegalStateException("Not a refusal: " + status);
         };
     }
 
-    private Optional<Refusal> refusalOfEvidence(RecoveryStatus status) {
-        if (status.isFinal()) {
-            return Optional.of(Refusal.valueOf(status.name()));
-        }
-        return state == State.APPROVED ? Optional.of(Refusal.ALREADY_APPROVED) : Optional.empty();
+    /** Why evidence changes nothing for a recovery in {@code status}; empty when it counts. */
+    private static Optional<Refusal> refusalOfEvidence(RecoveryStatus status) {
+        return switch (status) {
+            case AWAITING_EVIDENCE -> Optional.empty();
+            case COOLING_OFF, READY -> Optional.of(Refusal.ALREADY_APPROVED);
+            case COMPLETED, CANCELLED, REJECTED, EXPIRED -> refusalOfFailure(status);
+        };
     }
 
-    /** Why a failure that ends a recovery, or a decoy, changes nothing in {@code status}; empty when it rejects. */
+    /**
+     * Why a failure that ends a recovery, or a decoy, changes nothing in {@code status}; empty when it rejects. The
+     * one mapping of an ended status to a {@link Refusal}, exhaustive so that a new status must be placed here.
+     */
     static Optional<Refusal> refusalOfFailure(RecoveryStatus status) {
-        return status.isFinal() ? Optional.of(Refusal.valueOf(status.name())) : Optional.empty();
+        return switch (status) {
+            case AWAITING_EVIDENCE, COOLING_OFF, READY -> Optional.empty();
+            case COMPLETED -> Optional.of(Refusal.COMPLETED);
+            case CANCELLED -> Optional.of(Refusal.CANCELLED);
+            case REJECTED -> Optional.of(Refusal.REJECTED);
+            case EXPIRED -> Optional.of(Refusal.EXPIRED);
+        };
     }
 
     /** Why an email failure changes nothing for a recovery, or a decoy, in {@code status}; empty when it rejects. */
