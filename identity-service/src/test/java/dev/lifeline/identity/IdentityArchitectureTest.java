@@ -11,6 +11,10 @@ import dev.lifeline.identity.recovery.Recovery;
 
 import java.time.Instant;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** Keeps the saga's rules in the aggregate and identity-service out of other services' internals. */
@@ -34,6 +38,12 @@ class IdentityArchitectureTest {
     static final ArchRule participantEventsEnterThroughTheSagasListener = noClasses()
             .that().resideOutsideOfPackage("dev.lifeline.identity.recovery")
             .should().callMethod(Recovery.class, "reactTo", RecoveryEvent.class, Instant.class);
+
+    /** A recovery begins in one place, where the start floor and the decoy of an unknown identifier live. */
+    @ArchTest
+    static final ArchRule recoveriesStartOnlyInRecoveryStarts = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.lifeline.identity.recovery.api.RecoveryStarts")
+            .should().callMethodWhere(target(owner(equivalentTo(Recovery.class))).and(target(name("start"))));
 
     /** Problems, client address, pseudonyms, audit, rate limits and floors come from the HTTP kit. */
     @ArchTest

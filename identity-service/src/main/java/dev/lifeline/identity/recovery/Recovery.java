@@ -68,9 +68,6 @@ import java.util.regex.Pattern;
 @Table(name = "recovery")
 public class Recovery extends PanacheEntityBase {
 
-    /** The contract's 30 minutes, for callers that do not configure {@code lifeline.recovery.phone-change-window}. */
-    public static final Duration DEFAULT_PHONE_CHANGE_WINDOW = Duration.ofMinutes(30);
-
     private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** What a reset before approval is told, by a real recovery and a decoy alike. */
@@ -234,12 +231,6 @@ public class Recovery extends PanacheEntityBase {
 
     /** For JPA. */
     protected Recovery() {
-    }
-
-    /** Starts a recovery whose phone change window is the contract's 30 minutes. */
-    public static Started start(UUID id, UUID accountId, RecoveryPolicy policy, Contacts contacts, String tokenHash,
-                                Instant now, Duration ttl) {
-        return start(id, accountId, policy, contacts, tokenHash, now, ttl, DEFAULT_PHONE_CHANGE_WINDOW);
     }
 
     /**

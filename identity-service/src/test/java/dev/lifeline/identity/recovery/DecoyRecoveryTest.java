@@ -183,11 +183,10 @@ class DecoyRecoveryTest {
 
     private static Pair pairAt(Moment moment) {
         DecoyRecovery decoy = decoy();
-        Recovery recovery = Recovery.start(UUID.randomUUID(), UUID.randomUUID(),
-                new RecoveryPolicy(List.of(Evidence.EMAIL, Evidence.IDENTITY), Assurance.SUBSTANTIAL,
-                        Duration.ofHours(24)),
-                new Contacts("li.wei@example.com", true, PhoneStatus.SUSPENDED, "zh-CN"), TOKEN_HASH, T0, TTL)
-                .recovery();
+        Recovery recovery = RecoveryBuilder.aRecovery().under(new RecoveryPolicy(List.of(Evidence.EMAIL,
+                        Evidence.IDENTITY), Assurance.SUBSTANTIAL, Duration.ofHours(24)))
+                .withContacts(new Contacts("li.wei@example.com", true, PhoneStatus.SUSPENDED, "zh-CN"))
+                .withTokenHash(TOKEN_HASH).startedAt(T0).withTtl(TTL).build();
         return switch (moment) {
             case FRESH -> new Pair(decoy, recovery, T0.plusSeconds(60));
             case PAST_THE_DEADLINE -> new Pair(decoy, recovery, T0.plus(TTL));

@@ -36,6 +36,7 @@ import java.util.UUID;
 
 import static dev.lifeline.events.Evidence.EMAIL;
 import static dev.lifeline.events.Evidence.IDENTITY;
+import static dev.lifeline.identity.recovery.RecoveryBuilder.aRecovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -165,16 +166,14 @@ class RecoveryTest {
 
     @Test
     void startRefusesATokenHashThatIsNotAHexSha256() {
-        assertThatIllegalArgumentException().isThrownBy(() -> Recovery.start(UUID.randomUUID(), ACCOUNT_ID,
-                EMAIL_AND_IDENTITY, CONTACTS, "recovery-token", T0, TTL));
+        assertThatIllegalArgumentException().isThrownBy(() -> atT0().withTokenHash("recovery-token").start());
     }
 
     @Test
     void timesAreKeptToTheMicrosecondAsPostgresStoresThem() {
         Instant withNanos = T0.plusNanos(123_456_789);
 
-        Recovery.Started started = Recovery.start(UUID.randomUUID(), ACCOUNT_ID, EMAIL_AND_IDENTITY, CONTACTS,
-                TOKEN_HASH, withNanos, TTL);
+        Recovery.Started started = atT0().startedAt(withNanos).start();
 
         assertThat(started.recovery().createdAt()).isEqualTo(T0.plusNanos(123_456_000));
         assertThat(started.event().occurredAt()).isEqualTo(started.recovery().createdAt());
@@ -527,8 +526,7 @@ class RecoveryTest {
 
     @Test
     void thePhoneChangeWindowIsTheOneConfiguredAtStart() {
-        Recovery recovery = Recovery.start(UUID.randomUUID(), ACCOUNT_ID, IDENTITY_AT_HIGH, CONTACTS, TOKEN_HASH, T0,
-                TTL, Duration.ofSeconds(10)).recovery();
+        Recovery recovery = atT0().under(IDENTITY_AT_HIGH).withPhoneChangeWindow(Duration.ofSeconds(10)).build();
         recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60));
         recovery.resetPassword(T0.plusSeconds(120));
 
@@ -819,8 +817,7 @@ class RecoveryTest {
     @Test
     void aRecoveryOfAnotherAccountCannotCancelThisOne() {
         Recovery open = start(EMAIL_AND_IDENTITY).recovery();
-        Recovery foreign = Recovery.start(UUID.randomUUID(), UUID.randomUUID(), EMAIL_AND_IDENTITY, CONTACTS,
-                TOKEN_HASH, T0, TTL).recovery();
+        Recovery foreign = atT0().ofAccount(UUID.randomUUID()).build();
 
         assertThatIllegalArgumentException().isThrownBy(() -> open.cancelSinceAnotherCompleted(foreign, T0));
         assertThatIllegalArgumentException().isThrownBy(() -> open.cancelSinceAnotherCompleted(open, T0));
@@ -922,8 +919,14 @@ class RecoveryTest {
 
     // ---- fixtures ----
 
+    /** Li Wei's recovery under EMAIL_AND_IDENTITY, started at T0 for one TTL; phone change window 30 min. */
+    private static RecoveryBuilder atT0() {
+        return aRecovery().ofAccount(ACCOUNT_ID).under(EMAIL_AND_IDENTITY).withContacts(CONTACTS)
+                .withTokenHash(TOKEN_HASH).startedAt(T0).withTtl(TTL);
+    }
+
     private static Recovery.Started start(RecoveryPolicy policy) {
-        return Recovery.start(UUID.randomUUID(), ACCOUNT_ID, policy, CONTACTS, TOKEN_HASH, T0, TTL);
+        return atT0().under(policy).start();
     }
 
     /** Email at T0 + 1 min, identity at SUBSTANTIAL at T0 + 10 min: cooling off for 24 h. */
