@@ -14,6 +14,7 @@ import java.time.Instant;
 import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -44,6 +45,13 @@ class IdentityArchitectureTest {
     static final ArchRule recoveriesStartOnlyInRecoveryStarts = noClasses()
             .that().doNotHaveFullyQualifiedName("dev.lifeline.identity.recovery.api.RecoveryStarts")
             .should().callMethodWhere(target(owner(equivalentTo(Recovery.class))).and(target(name("start"))));
+
+    /** Recoveries are read and locked through the repository that states the one lock order, not Panache's statics. */
+    @ArchTest
+    static final ArchRule recoveriesAreQueriedThroughTheRepository = noClasses()
+            .that().doNotHaveFullyQualifiedName("dev.lifeline.identity.recovery.Recoveries")
+            .should().callMethodWhere(target(owner(equivalentTo(Recovery.class)))
+                    .and(target(nameMatching("find.*|list.*|stream.*|count|delete.*|update|getEntityManager"))));
 
     /** Problems, client address, pseudonyms, audit, rate limits and floors come from the HTTP kit. */
     @ArchTest

@@ -62,7 +62,8 @@ import java.util.regex.Pattern;
  * <p>
  * Several open recoveries of one account may coexist, each with its own token and evidence; no start changes
  * another. The first to complete ends the others: the caller, holding the account's row lock, calls
- * {@link #cancelSinceAnotherCompleted} on each (ARCHITECTURE.md, "Recoveries of one account").
+ * {@link #cancelSinceAnotherCompleted} on each (ARCHITECTURE.md, "Recoveries of one account"). Recoveries are
+ * read and locked through {@link Recoveries}, which states the lock order.
  */
 @Entity
 @Table(name = "recovery")
