@@ -21,7 +21,7 @@ import java.util.Optional;
  * applied through the inbox, so a redelivery changes nothing; the inbox also retries transient failures (an
  * optimistic-lock conflict with a concurrent request, the database restarting) for as long as they last, and
  * only a record that can never be processed goes to the dead-letter topic. The recovery's row is locked for the
- * change (the only lock taken here, so the lock order account-then-recovery holds). Every event is an audit line
+ * change, alone ({@link Recoveries#lockAlone}, within the lock order). Every event is an audit line
  * by SYSTEM: what it changed, or that the recovery refused it and why.
  * <p>
  * A decoy hears the replies that would reject a real recovery, DecoyEmailVerificationFailed and
@@ -35,11 +35,13 @@ public class ParticipantEventsListener {
     private static final String FROM_TOPIC = "topic:";
 
     private final Inbox inbox;
+    private final Recoveries recoveries;
     private final Outbox outbox;
     private final Audit audit;
 
-    ParticipantEventsListener(Inbox inbox, Outbox outbox, Audit audit) {
+    ParticipantEventsListener(Inbox inbox, Recoveries recoveries, Outbox outbox, Audit audit) {
         this.inbox = inbox;
+        this.recoveries = recoveries;
         this.outbox = outbox;
         this.audit = audit;
     }
@@ -73,7 +75,7 @@ public class ParticipantEventsListener {
             applyToDecoy(event, from);
             return;
         }
-        Recovery recovery = Recovery.findById(event.recoveryId(), LockModeType.PESSIMISTIC_WRITE);
+        Recovery recovery = recoveries.lockAlone(event.recoveryId());
         if (recovery == null) {
             // Participants act only on RecoveryRequested and RecoveryDecoyStarted: a decoy's, or another
             // environment's recovery.

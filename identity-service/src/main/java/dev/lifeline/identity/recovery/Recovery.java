@@ -62,21 +62,23 @@ import java.util.regex.Pattern;
  * <p>
  * Several open recoveries of one account may coexist, each with its own token and evidence; no start changes
  * another. The first to complete ends the others: the caller, holding the account's row lock, calls
- * {@link #cancelSinceAnotherCompleted} on each (docs/architecture.md, "Recoveries of one account").
+ * {@link #cancelSinceAnotherCompleted} on each (docs/architecture.md, "Recoveries of one account"). Recoveries are
+ * read and locked through {@link Recoveries}, which states the lock order.
  */
 @Entity
 @Table(name = "recovery")
 public class Recovery extends PanacheEntityBase {
-
-    /** The contract's 30 minutes, for callers that do not configure {@code lifeline.recovery.phone-change-window}. */
-    public static final Duration DEFAULT_PHONE_CHANGE_WINDOW = Duration.ofMinutes(30);
 
     private static final Pattern SHA_256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** What a reset before approval is told, by a real recovery and a decoy alike. */
     public static final String EVIDENCE_OUTSTANDING_MESSAGE = "Evidence is still outstanding";
 
-    /** What is stored; {@link RecoveryStatus} is what is shown. */
+    /**
+     * What is stored, in the {@code state} column: queries select on it (the expiry scheduler, the reset's lock on
+     * an account's open recoveries). Nobody outside identity-service sees it; {@link #status(Instant)} maps it,
+     * with the clock, to the {@link RecoveryStatus} that is shown.
+     */
     public enum State {
         AWAITING_EVIDENCE, APPROVED, COMPLETED, CANCELLED, REJECTED, EXPIRED;
 
@@ -93,7 +95,12 @@ public class Recovery extends PanacheEntityBase {
     /** The actor of RecoveryCancelled (by SYSTEM) when another recovery of the account completed first. */
     public static final String ANOTHER_RECOVERY_COMPLETED = "another-recovery-completed";
 
-    /** Why a participant's event changed nothing: the recovery refused it. */
+    /**
+     * Why a participant's event (a reply on the email-verification or kyc topic) changed nothing: the reason in
+     * the listener's audit line, never shown to the token holder, who sent no command. A command refused by the
+     * recovery's state is a {@link RecoveryStateException.Reason} instead. The four ends are mapped from the
+     * {@link RecoveryStatus} the event met, case by case in {@link #refusalOfFailure}.
+     */
     public enum Refusal {
         /** An identity confirmation below the assurance this recovery requires. */
         ASSURANCE_TOO_LOW,
@@ -104,9 +111,13 @@ public class Recovery extends PanacheEntityBase {
          * challenge is silent) still has its manual review, so only exhausted attempts end a recovery.
          */
         CODE_EXPIRY_IS_NOT_FINAL,
+        /** The recovery had ended: its password was reset. */
         COMPLETED,
+        /** The recovery had ended: the owner, support or another recovery's reset cancelled it. */
         CANCELLED,
+        /** The recovery had ended: a participant's failure rejected it. */
         REJECTED,
+        /** The recovery had ended: its deadline had passed, recorded by the scheduler or not. */
         EXPIRED,
         /** An event on a participant's topic that is not one of the saga's replies (e.g. a newer type). */
         NOT_A_PARTICIPANT_EVENT
@@ -223,12 +234,6 @@ public class Recovery extends PanacheEntityBase {
     protected Recovery() {
     }
 
-    /** Starts a recovery whose phone change window is the contract's 30 minutes. */
-    public static Started start(UUID id, UUID accountId, RecoveryPolicy policy, Contacts contacts, String tokenHash,
-                                Instant now, Duration ttl) {
-        return start(id, accountId, policy, contacts, tokenHash, now, ttl, DEFAULT_PHONE_CHANGE_WINDOW);
-    }
-
     /**
      * Starts a recovery under {@code policy}, open until {@code now + ttl}.
      *
@@ -293,26 +298,23 @@ public class Recovery extends PanacheEntityBase {
         if (event instanceof EmailVerified verified) {
             requireOwn(verified, verified.accountId());
             return refusalOfEvidence(status).map(Reaction::refused)
-                    .orElseGet(() -> Reaction.accepted(evidenceArrived(verified, at)));
+                    .orElseGet(() -> Reaction.accepted(emailVerified(at)));
         }
         if (event instanceof IdentityConfirmed confirmed) {
             requireOwn(confirmed, confirmed.accountId());
-            Optional<Refusal> refusal = refusalOfEvidence(status);
-            if (refusal.isEmpty() && confirmed.assurance().compareTo(requiredAssurance) < 0) {
-                refusal = Optional.of(Refusal.ASSURANCE_TOO_LOW);
-            }
-            return refusal.map(Reaction::refused)
-                    .orElseGet(() -> Reaction.accepted(evidenceArrived(confirmed, at)));
+            return refusalOfEvidence(status).or(() -> refusalOfAssurance(confirmed.assurance()))
+                    .map(Reaction::refused)
+                    .orElseGet(() -> Reaction.accepted(identityConfirmed(confirmed.assurance(), at)));
         }
         if (event instanceof EmailVerificationFailed failed) {
             requireOwn(failed, failed.accountId());
             return refusalOfEmailFailure(status, failed.reason()).map(Reaction::refused)
-                    .orElseGet(() -> Reaction.accepted(participantFailed(failed, at)));
+                    .orElseGet(() -> Reaction.accepted(emailAttemptsExhausted(failed, at)));
         }
         if (event instanceof IdentityRejected rejected) {
             requireOwn(rejected, rejected.accountId());
             return refusalOfFailure(status).map(Reaction::refused)
-                    .orElseGet(() -> Reaction.accepted(participantFailed(rejected, at)));
+                    .orElseGet(() -> Reaction.accepted(identityRejected(rejected, at)));
         }
         return Reaction.refused(Refusal.NOT_A_PARTICIPANT_EVENT);
     }
@@ -356,39 +358,6 @@ public class Recovery extends PanacheEntityBase {
         if (status.isFinal()) {
             throw refusal(status);
         }
-    }
-
-    /** The owner proved control of the email address. */
-    public List<LifelineEvent> evidenceArrived(EmailVerified event, Instant now) {
-        requireOwn(event, event.accountId());
-        return recordEvidence(Evidence.EMAIL, null, at(now));
-    }
-
-    /** kyc-service confirmed the owner's identity; it counts only at the required assurance or above. */
-    public List<LifelineEvent> evidenceArrived(IdentityConfirmed event, Instant now) {
-        requireOwn(event, event.accountId());
-        if (event.assurance().compareTo(requiredAssurance) < 0) {
-            return List.of();
-        }
-        return recordEvidence(Evidence.IDENTITY, event.assurance(), at(now));
-    }
-
-    /**
-     * Email verification failed. Only exhausted attempts reject the recovery (REJECTED is for "email attempts
-     * exhausted"); an expired code changes nothing (see {@link Refusal#CODE_EXPIRY_IS_NOT_FINAL}).
-     */
-    public List<LifelineEvent> participantFailed(EmailVerificationFailed event, Instant now) {
-        requireOwn(event, event.accountId());
-        return isFinal(event.reason()) ? reject(event, at(now)) : List.of();
-    }
-
-    /**
-     * Identity could not be confirmed. This also ends an approved recovery still cooling off: a reviewer who
-     * overturns an automated confirmation is exactly what the cooling-off waits for.
-     */
-    public List<LifelineEvent> participantFailed(IdentityRejected event, Instant now) {
-        requireOwn(event, event.accountId());
-        return reject(event, at(now));
     }
 
     /**
@@ -644,6 +613,42 @@ public class Recovery extends PanacheEntityBase {
 
     // ---- internals ------------------------------------------------------------------------------------------
 
+    // The participants' replies, each once reactTo has ruled out a refusal (and checked the event is this one's).
+
+    /** The owner proved control of the email address. */
+    private List<LifelineEvent> emailVerified(Instant at) {
+        return recordEvidence(Evidence.EMAIL, null, at);
+    }
+
+    /** kyc-service confirmed the owner's identity at {@code assurance}, no lower than the required one. */
+    private List<LifelineEvent> identityConfirmed(Assurance assurance, Instant at) {
+        return recordEvidence(Evidence.IDENTITY, assurance, at);
+    }
+
+    /**
+     * Email verification failed with its attempts exhausted (REJECTED is for "email attempts exhausted"); an
+     * expired code never gets here (see {@link Refusal#CODE_EXPIRY_IS_NOT_FINAL}).
+     */
+    private List<LifelineEvent> emailAttemptsExhausted(EmailVerificationFailed event, Instant at) {
+        return reject(event, at);
+    }
+
+    /**
+     * Identity could not be confirmed. This also ends an approved recovery still cooling off: a reviewer who
+     * overturns an automated confirmation is exactly what the cooling-off waits for.
+     */
+    private List<LifelineEvent> identityRejected(IdentityRejected event, Instant at) {
+        return reject(event, at);
+    }
+
+    /**
+     * The one comparison of a confirmation's assurance with the one this recovery requires: below it, an identity
+     * confirmation does not count.
+     */
+    private Optional<Refusal> refusalOfAssurance(Assurance confirmed) {
+        return confirmed.compareTo(requiredAssurance) < 0 ? Optional.of(Refusal.ASSURANCE_TOO_LOW) : Optional.empty();
+    }
+
     private List<LifelineEvent> recordEvidence(Evidence evidence, Assurance assurance, Instant at) {
         if (state != State.AWAITING_EVIDENCE || !at.isBefore(expiresAt)) {
             return List.of();
@@ -724,7 +729,11 @@ public class Recovery extends PanacheEntityBase {
                 "The password has not been reset yet");
     }
 
-    /** What any command is told once the recovery, whose deadline is {@code expiresAt}, has ended in {@code status}. */
+    /**
+     * What any command is told once the recovery, whose deadline is {@code expiresAt}, has ended in {@code status}.
+     *
+     * @throws IllegalStateException when {@code status} is not an end
+     */
     static RecoveryStateException refusal(RecoveryStatus status, Instant expiresAt) {
         return switch (status) {
             case COMPLETED -> new RecoveryStateException(RecoveryStateException.Reason.ALREADY_COMPLETED,
@@ -735,20 +744,31 @@ public class Recovery extends PanacheEntityBase {
                     "The recovery was rejected");
             case EXPIRED -> new RecoveryStateException(RecoveryStateException.Reason.EXPIRED,
                     "The recovery expired at " + expiresAt);
-            default -> throw new IllegalStateException("Not a refusal: " + status);
+            case AWAITING_EVIDENCE, COOLING_OFF, READY -> throw new IllegalStateException("Not a refusal: " + status);
         };
     }
 
-    private Optional<Refusal> refusalOfEvidence(RecoveryStatus status) {
-        if (status.isFinal()) {
-            return Optional.of(Refusal.valueOf(status.name()));
-        }
-        return state == State.APPROVED ? Optional.of(Refusal.ALREADY_APPROVED) : Optional.empty();
+    /** Why evidence changes nothing for a recovery in {@code status}; empty when it counts. */
+    private static Optional<Refusal> refusalOfEvidence(RecoveryStatus status) {
+        return switch (status) {
+            case AWAITING_EVIDENCE -> Optional.empty();
+            case COOLING_OFF, READY -> Optional.of(Refusal.ALREADY_APPROVED);
+            case COMPLETED, CANCELLED, REJECTED, EXPIRED -> refusalOfFailure(status);
+        };
     }
 
-    /** Why a failure that ends a recovery, or a decoy, changes nothing in {@code status}; empty when it rejects. */
+    /**
+     * Why a failure that ends a recovery, or a decoy, changes nothing in {@code status}; empty when it rejects. The
+     * one mapping of an ended status to a {@link Refusal}, exhaustive so that a new status must be placed here.
+     */
     static Optional<Refusal> refusalOfFailure(RecoveryStatus status) {
-        return status.isFinal() ? Optional.of(Refusal.valueOf(status.name())) : Optional.empty();
+        return switch (status) {
+            case AWAITING_EVIDENCE, COOLING_OFF, READY -> Optional.empty();
+            case COMPLETED -> Optional.of(Refusal.COMPLETED);
+            case CANCELLED -> Optional.of(Refusal.CANCELLED);
+            case REJECTED -> Optional.of(Refusal.REJECTED);
+            case EXPIRED -> Optional.of(Refusal.EXPIRED);
+        };
     }
 
     /** Why an email failure changes nothing for a recovery, or a decoy, in {@code status}; empty when it rejects. */

@@ -11,7 +11,13 @@ import java.util.Optional;
 public class RecoveryStateException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** Why the command was refused. */
+    /**
+     * Why a command (a reset, a cancellation, a phone change, a recovery code) was refused: the {@code reason} of
+     * the API's 409 problem and of the request's audit line, so the token holder, the gateway and support see it.
+     * A participant's event refused by a recovery is a {@link Recovery.Refusal} instead. Not merged with it: the
+     * two name the ends differently on the wire (ALREADY_COMPLETED here, COMPLETED in the audit), and
+     * {@link Recovery#refusal(RecoveryStatus, Instant)} maps an ended status to one of these case by case.
+     */
     public enum Reason {
         EVIDENCE_OUTSTANDING,
         /** Evidence sent after every piece the recovery needs had arrived. */

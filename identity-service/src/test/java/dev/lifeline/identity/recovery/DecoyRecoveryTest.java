@@ -183,24 +183,23 @@ class DecoyRecoveryTest {
 
     private static Pair pairAt(Moment moment) {
         DecoyRecovery decoy = decoy();
-        Recovery recovery = Recovery.start(UUID.randomUUID(), UUID.randomUUID(),
-                new RecoveryPolicy(List.of(Evidence.EMAIL, Evidence.IDENTITY), Assurance.SUBSTANTIAL,
-                        Duration.ofHours(24)),
-                new Contacts("li.wei@example.com", true, PhoneStatus.SUSPENDED, "zh-CN"), TOKEN_HASH, T0, TTL)
-                .recovery();
+        Recovery recovery = RecoveryBuilder.aRecovery().under(new RecoveryPolicy(List.of(Evidence.EMAIL,
+                        Evidence.IDENTITY), Assurance.SUBSTANTIAL, Duration.ofHours(24)))
+                .withContacts(new Contacts("li.wei@example.com", true, PhoneStatus.SUSPENDED, "zh-CN"))
+                .withTokenHash(TOKEN_HASH).startedAt(T0).withTtl(TTL).build();
         return switch (moment) {
             case FRESH -> new Pair(decoy, recovery, T0.plusSeconds(60));
             case PAST_THE_DEADLINE -> new Pair(decoy, recovery, T0.plus(TTL));
             case EMAIL_ATTEMPTS_EXHAUSTED -> {
                 decoy.reactTo(failed(decoy, EmailVerificationFailure.TOO_MANY_ATTEMPTS), AFTER_FIVE_WRONG_CODES);
-                recovery.participantFailed(new EmailVerificationFailed(UUID.randomUUID(), recovery.id(),
+                recovery.reactTo(new EmailVerificationFailed(UUID.randomUUID(), recovery.id(),
                         recovery.accountId(), AFTER_FIVE_WRONG_CODES, EmailVerificationFailure.TOO_MANY_ATTEMPTS),
                         AFTER_FIVE_WRONG_CODES);
                 yield new Pair(decoy, recovery, T0.plusSeconds(600));
             }
             case IDENTITY_ATTEMPTS_EXHAUSTED -> {
                 decoy.reactTo(identityRejected(decoy), AFTER_THREE_WRONG_SUBMISSIONS);
-                recovery.participantFailed(new IdentityRejected(UUID.randomUUID(), recovery.id(),
+                recovery.reactTo(new IdentityRejected(UUID.randomUUID(), recovery.id(),
                         recovery.accountId(), AFTER_THREE_WRONG_SUBMISSIONS, IdentityCheckMethod.AUTOMATED,
                         "attempts exhausted"), AFTER_THREE_WRONG_SUBMISSIONS);
                 yield new Pair(decoy, recovery, T0.plusSeconds(600));

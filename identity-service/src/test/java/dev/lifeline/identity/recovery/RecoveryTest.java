@@ -36,6 +36,7 @@ import java.util.UUID;
 
 import static dev.lifeline.events.Evidence.EMAIL;
 import static dev.lifeline.events.Evidence.IDENTITY;
+import static dev.lifeline.identity.recovery.RecoveryBuilder.aRecovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -62,7 +63,7 @@ class RecoveryTest {
     @Test
     void theEmailAndARecoveryCodeApproveWithoutIdentityProofingOrCoolingOff() {
         Recovery recovery = start(EMAIL_AND_IDENTITY_OR_CODE).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
 
         List<LifelineEvent> events = recovery.recoveryCodeUsed(9, T0.plusSeconds(120));
 
@@ -94,7 +95,7 @@ class RecoveryTest {
     @Test
     void aRecoveryCodeWithSubstantialIdentityButNoEmailDoesNotApprove() {
         Recovery recovery = start(EMAIL_AND_IDENTITY_OR_CODE).recovery();
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(30));
+        recovery.reactTo(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(30));
 
         recovery.recoveryCodeUsed(9, T0.plusSeconds(60));
 
@@ -113,8 +114,8 @@ class RecoveryTest {
     @Test
     void anApprovedRecoveryRefusesARecoveryCodeAsAlreadyApproved() {
         Recovery recovery = start(EMAIL_AND_IDENTITY_OR_CODE).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
 
         assertThatThrownBy(() -> recovery.recoveryCodeUsed(9, T0.plusSeconds(120)))
                 .isInstanceOfSatisfying(RecoveryStateException.class, e ->
@@ -165,16 +166,14 @@ class RecoveryTest {
 
     @Test
     void startRefusesATokenHashThatIsNotAHexSha256() {
-        assertThatIllegalArgumentException().isThrownBy(() -> Recovery.start(UUID.randomUUID(), ACCOUNT_ID,
-                EMAIL_AND_IDENTITY, CONTACTS, "recovery-token", T0, TTL));
+        assertThatIllegalArgumentException().isThrownBy(() -> atT0().withTokenHash("recovery-token").start());
     }
 
     @Test
     void timesAreKeptToTheMicrosecondAsPostgresStoresThem() {
         Instant withNanos = T0.plusNanos(123_456_789);
 
-        Recovery.Started started = Recovery.start(UUID.randomUUID(), ACCOUNT_ID, EMAIL_AND_IDENTITY, CONTACTS,
-                TOKEN_HASH, withNanos, TTL);
+        Recovery.Started started = atT0().startedAt(withNanos).start();
 
         assertThat(started.recovery().createdAt()).isEqualTo(T0.plusNanos(123_456_000));
         assertThat(started.event().occurredAt()).isEqualTo(started.recovery().createdAt());
@@ -186,7 +185,7 @@ class RecoveryTest {
     void emailAloneLeavesTheRecoveryAwaitingIdentity() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
 
-        List<LifelineEvent> events = recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        List<LifelineEvent> events = recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60)).events();
 
         assertThat(events).isEmpty();
         assertThat(recovery.satisfiedEvidence()).containsExactly(EMAIL);
@@ -196,10 +195,11 @@ class RecoveryTest {
     @Test
     void emailThenIdentityAtHighApprovesAndIsReadyAtOnce() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
         Instant confirmedAt = T0.plusSeconds(600);
 
-        List<LifelineEvent> events = recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), confirmedAt);
+        List<LifelineEvent> events =
+                recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), confirmedAt).events();
 
         assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryApproved.class, approved -> {
             assertThat(approved.satisfiedEvidence()).containsExactly(EMAIL, IDENTITY);
@@ -213,9 +213,10 @@ class RecoveryTest {
     @Test
     void identityBeforeEmailApprovesWhenTheEmailArrives() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        assertThat(recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60))).isEmpty();
+        assertThat(recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60)).events())
+                .isEmpty();
 
-        List<LifelineEvent> events = recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(600));
+        List<LifelineEvent> events = recovery.reactTo(emailVerified(recovery), T0.plusSeconds(600)).events();
 
         assertThat(events).singleElement().isInstanceOf(RecoveryApproved.class);
         assertThat(recovery.status(T0.plusSeconds(600))).isEqualTo(RecoveryStatus.READY);
@@ -224,11 +225,11 @@ class RecoveryTest {
     @Test
     void identityAtSubstantialApprovesBehindTheCoolingOff() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
         Instant confirmedAt = T0.plusSeconds(600);
 
         List<LifelineEvent> events =
-                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), confirmedAt);
+                recovery.reactTo(identityConfirmed(recovery, Assurance.SUBSTANTIAL), confirmedAt).events();
 
         assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryApproved.class, approved -> {
             assertThat(approved.assurance()).isEqualTo(Assurance.SUBSTANTIAL);
@@ -257,10 +258,11 @@ class RecoveryTest {
     void identityBelowTheRequiredAssuranceDoesNotCount() {
         Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
 
-        List<LifelineEvent> events =
-                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
+        Recovery.Reaction reaction =
+                recovery.reactTo(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
 
-        assertThat(events).isEmpty();
+        assertThat(reaction.events()).isEmpty();
+        assertThat(reaction.refusal()).contains(Recovery.Refusal.ASSURANCE_TOO_LOW);
         assertThat(recovery.satisfiedEvidence()).isEmpty();
         assertThat(recovery.status(T0.plusSeconds(60))).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
     }
@@ -270,7 +272,7 @@ class RecoveryTest {
         Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
 
         List<LifelineEvent> events =
-                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60));
+                recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60)).events();
 
         assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryApproved.class,
                 approved -> assertThat(approved.satisfiedEvidence()).containsExactly(IDENTITY));
@@ -280,10 +282,10 @@ class RecoveryTest {
     @Test
     void aHigherIdentityConfirmationBeforeApprovalSparesTheCoolingOff() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(120));
+        recovery.reactTo(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(60));
+        recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(120));
 
-        List<LifelineEvent> events = recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(600));
+        List<LifelineEvent> events = recovery.reactTo(emailVerified(recovery), T0.plusSeconds(600)).events();
 
         assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryApproved.class, approved -> {
             assertThat(approved.assurance()).isEqualTo(Assurance.HIGH);
@@ -296,10 +298,11 @@ class RecoveryTest {
         Recovery recovery = coolingOff();
         Instant resetAllowedAt = recovery.resetAllowedAt().orElseThrow();
 
-        List<LifelineEvent> events =
-                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(900));
+        Recovery.Reaction reaction =
+                recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(900));
 
-        assertThat(events).isEmpty();
+        assertThat(reaction.events()).isEmpty();
+        assertThat(reaction.refusal()).contains(Recovery.Refusal.ALREADY_APPROVED);
         assertThat(recovery.resetAllowedAt()).contains(resetAllowedAt);
         assertThat(recovery.identityAssurance()).contains(Assurance.SUBSTANTIAL);
     }
@@ -307,13 +310,14 @@ class RecoveryTest {
     @Test
     void lateEvidenceAfterATerminalStateIsIgnored() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
         recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plusSeconds(120));
 
-        List<LifelineEvent> events =
-                recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(180));
+        Recovery.Reaction reaction =
+                recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(180));
 
-        assertThat(events).isEmpty();
+        assertThat(reaction.events()).isEmpty();
+        assertThat(reaction.refusal()).contains(Recovery.Refusal.CANCELLED);
         assertThat(recovery.status(T0.plusSeconds(180))).isEqualTo(RecoveryStatus.CANCELLED);
         assertThat(recovery.satisfiedEvidence()).containsExactly(EMAIL);
     }
@@ -323,19 +327,20 @@ class RecoveryTest {
         Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
         Instant late = T0.plus(TTL);
 
-        List<LifelineEvent> events = recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), late);
+        Recovery.Reaction reaction = recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), late);
 
-        assertThat(events).isEmpty();
+        assertThat(reaction.events()).isEmpty();
+        assertThat(reaction.refusal()).contains(Recovery.Refusal.EXPIRED);
         assertThat(recovery.status(late)).isEqualTo(RecoveryStatus.EXPIRED);
     }
 
     @Test
     void aLateApprovalKeepsTheRecoveryOpenForOneTtlAfterTheCoolingOff() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
         Instant approvedAt = T0.plus(Duration.ofHours(23));
 
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), approvedAt);
+        recovery.reactTo(identityConfirmed(recovery, Assurance.SUBSTANTIAL), approvedAt);
 
         assertThat(recovery.expiresAt()).isEqualTo(approvedAt.plus(COOLING_OFF).plus(TTL));
         assertThat(recovery.status(approvedAt.plus(COOLING_OFF))).isEqualTo(RecoveryStatus.READY);
@@ -346,7 +351,7 @@ class RecoveryTest {
         Recovery recovery = start(IDENTITY_AT_HIGH).recovery();
         Instant approvedAt = T0.plus(Duration.ofHours(23));
 
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), approvedAt);
+        recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), approvedAt);
 
         assertThat(recovery.expiresAt()).isEqualTo(approvedAt.plus(TTL));
     }
@@ -357,7 +362,7 @@ class RecoveryTest {
         EmailVerified other = new EmailVerified(UUID.randomUUID(), UUID.randomUUID(), ACCOUNT_ID, T0,
                 EmailVerificationMethod.CODE);
 
-        assertThatIllegalArgumentException().isThrownBy(() -> recovery.evidenceArrived(other, T0.plusSeconds(60)));
+        assertThatIllegalArgumentException().isThrownBy(() -> recovery.reactTo(other, T0.plusSeconds(60)));
     }
 
     // ---- password reset ----
@@ -365,7 +370,7 @@ class RecoveryTest {
     @Test
     void resetIsRefusedWhileEvidenceIsOutstanding() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
 
         assertThatThrownBy(() -> recovery.resetPassword(T0.plusSeconds(120)))
                 .isInstanceOfSatisfying(RecoveryStateException.class, refused -> {
@@ -455,7 +460,7 @@ class RecoveryTest {
     @Test
     void resetIsRefusedAfterRejection() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(60));
+        recovery.reactTo(identityRejected(recovery), T0.plusSeconds(60));
 
         assertThatThrownBy(() -> recovery.resetPassword(T0.plusSeconds(120)))
                 .isInstanceOfSatisfying(RecoveryStateException.class,
@@ -521,9 +526,8 @@ class RecoveryTest {
 
     @Test
     void thePhoneChangeWindowIsTheOneConfiguredAtStart() {
-        Recovery recovery = Recovery.start(UUID.randomUUID(), ACCOUNT_ID, IDENTITY_AT_HIGH, CONTACTS, TOKEN_HASH, T0,
-                TTL, Duration.ofSeconds(10)).recovery();
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60));
+        Recovery recovery = atT0().under(IDENTITY_AT_HIGH).withPhoneChangeWindow(Duration.ofSeconds(10)).build();
+        recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), T0.plusSeconds(60));
         recovery.resetPassword(T0.plusSeconds(120));
 
         assertThatThrownBy(() -> recovery.changePhone("*******5678", T0.plusSeconds(130)))
@@ -595,7 +599,7 @@ class RecoveryTest {
     @Test
     void cancellingARejectedRecoveryIsRefused() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(60));
+        recovery.reactTo(identityRejected(recovery), T0.plusSeconds(60));
 
         assertThatThrownBy(() -> recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plusSeconds(120)))
                 .isInstanceOfSatisfying(RecoveryStateException.class,
@@ -627,7 +631,7 @@ class RecoveryTest {
         EmailVerificationFailed failed = new EmailVerificationFailed(UUID.randomUUID(), recovery.id(), ACCOUNT_ID,
                 T0.plusSeconds(60), EmailVerificationFailure.TOO_MANY_ATTEMPTS);
 
-        List<LifelineEvent> events = recovery.participantFailed(failed, T0.plusSeconds(61));
+        List<LifelineEvent> events = recovery.reactTo(failed, T0.plusSeconds(61)).events();
 
         assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryRejected.class, rejected -> assertThat(
                 rejected.cause()).isEqualTo(new EventReference("dev.lifeline.EmailVerificationFailed.v1",
@@ -639,9 +643,9 @@ class RecoveryTest {
     void anExpiredEmailCodeLeavesTheRecoveryAwaitingEvidence() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
 
-        List<LifelineEvent> events = recovery.participantFailed(emailCodeExpired(recovery), T0.plusSeconds(901));
+        Recovery.Reaction reaction = recovery.reactTo(emailCodeExpired(recovery), T0.plusSeconds(901));
 
-        assertThat(events).isEmpty();
+        assertThat(reaction.events()).isEmpty();
         assertThat(recovery.status(T0.plusSeconds(901))).isEqualTo(RecoveryStatus.AWAITING_EVIDENCE);
         assertThat(recovery.endedAt()).isEmpty();
     }
@@ -651,7 +655,7 @@ class RecoveryTest {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
         recovery.reactTo(emailCodeExpired(recovery), T0.plusSeconds(901));
 
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(1000));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(1000));
 
         assertThat(recovery.satisfiedEvidence()).containsExactly(EMAIL);
     }
@@ -661,7 +665,7 @@ class RecoveryTest {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
         IdentityRejected rejectedIdentity = identityRejected(recovery);
 
-        List<LifelineEvent> events = recovery.participantFailed(rejectedIdentity, T0.plusSeconds(61));
+        List<LifelineEvent> events = recovery.reactTo(rejectedIdentity, T0.plusSeconds(61)).events();
 
         assertThat(events).singleElement().isInstanceOfSatisfying(RecoveryRejected.class,
                 rejected -> assertThat(rejected.cause()).isEqualTo(EventReference.to(rejectedIdentity)));
@@ -673,7 +677,7 @@ class RecoveryTest {
     void rejectedIdentityDuringTheCoolingOffStillRejects() {
         Recovery recovery = coolingOff();
 
-        List<LifelineEvent> events = recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(3600));
+        List<LifelineEvent> events = recovery.reactTo(identityRejected(recovery), T0.plusSeconds(3600)).events();
 
         assertThat(events).singleElement().isInstanceOf(RecoveryRejected.class);
         assertThat(recovery.status(T0.plusSeconds(3600))).isEqualTo(RecoveryStatus.REJECTED);
@@ -684,9 +688,10 @@ class RecoveryTest {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
         recovery.cancel(CancelledBy.OWNER, ACCOUNT_ID.toString(), null, T0.plusSeconds(60));
 
-        List<LifelineEvent> events = recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(120));
+        Recovery.Reaction reaction = recovery.reactTo(identityRejected(recovery), T0.plusSeconds(120));
 
-        assertThat(events).isEmpty();
+        assertThat(reaction.events()).isEmpty();
+        assertThat(reaction.refusal()).contains(Recovery.Refusal.CANCELLED);
         assertThat(recovery.status(T0.plusSeconds(120))).isEqualTo(RecoveryStatus.CANCELLED);
     }
 
@@ -695,7 +700,7 @@ class RecoveryTest {
         Recovery recovery = completed();
 
         List<LifelineEvent> events =
-                recovery.participantFailed(identityRejected(recovery), T0.plus(Duration.ofHours(3)));
+                recovery.reactTo(identityRejected(recovery), T0.plus(Duration.ofHours(3))).events();
 
         assertThat(events).isEmpty();
         assertThat(recovery.status(T0.plus(Duration.ofHours(3)))).isEqualTo(RecoveryStatus.COMPLETED);
@@ -812,8 +817,7 @@ class RecoveryTest {
     @Test
     void aRecoveryOfAnotherAccountCannotCancelThisOne() {
         Recovery open = start(EMAIL_AND_IDENTITY).recovery();
-        Recovery foreign = Recovery.start(UUID.randomUUID(), UUID.randomUUID(), EMAIL_AND_IDENTITY, CONTACTS,
-                TOKEN_HASH, T0, TTL).recovery();
+        Recovery foreign = atT0().ofAccount(UUID.randomUUID()).build();
 
         assertThatIllegalArgumentException().isThrownBy(() -> open.cancelSinceAnotherCompleted(foreign, T0));
         assertThatIllegalArgumentException().isThrownBy(() -> open.cancelSinceAnotherCompleted(open, T0));
@@ -879,7 +883,7 @@ class RecoveryTest {
     @Test
     void reactionToAnExpiredEmailCodeOfAnEndedRecoveryNamesTheEnd() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.participantFailed(identityRejected(recovery), T0.plusSeconds(60));
+        recovery.reactTo(identityRejected(recovery), T0.plusSeconds(60));
 
         assertThat(recovery.reactTo(emailCodeExpired(recovery), T0.plusSeconds(901)).refusal())
                 .contains(Recovery.Refusal.REJECTED);
@@ -915,23 +919,29 @@ class RecoveryTest {
 
     // ---- fixtures ----
 
+    /** Li Wei's recovery under EMAIL_AND_IDENTITY, started at T0 for one TTL; phone change window 30 min. */
+    private static RecoveryBuilder atT0() {
+        return aRecovery().ofAccount(ACCOUNT_ID).under(EMAIL_AND_IDENTITY).withContacts(CONTACTS)
+                .withTokenHash(TOKEN_HASH).startedAt(T0).withTtl(TTL);
+    }
+
     private static Recovery.Started start(RecoveryPolicy policy) {
-        return Recovery.start(UUID.randomUUID(), ACCOUNT_ID, policy, CONTACTS, TOKEN_HASH, T0, TTL);
+        return atT0().under(policy).start();
     }
 
     /** Email at T0 + 1 min, identity at SUBSTANTIAL at T0 + 10 min: cooling off for 24 h. */
     private static Recovery coolingOff() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(600));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(identityConfirmed(recovery, Assurance.SUBSTANTIAL), T0.plusSeconds(600));
         return recovery;
     }
 
     /** Email and identity at HIGH by T0 + 1 h: ready at once. */
     private static Recovery ready() {
         Recovery recovery = start(EMAIL_AND_IDENTITY).recovery();
-        recovery.evidenceArrived(emailVerified(recovery), T0.plusSeconds(60));
-        recovery.evidenceArrived(identityConfirmed(recovery, Assurance.HIGH), T0.plus(Duration.ofHours(1)));
+        recovery.reactTo(emailVerified(recovery), T0.plusSeconds(60));
+        recovery.reactTo(identityConfirmed(recovery, Assurance.HIGH), T0.plus(Duration.ofHours(1)));
         return recovery;
     }
 

@@ -1,9 +1,7 @@
 package dev.lifeline.identity.recovery;
 
 import dev.lifeline.events.Assurance;
-import dev.lifeline.events.Contacts;
 import dev.lifeline.events.Evidence;
-import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +17,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class SagaTestRecoveries {
 
-    static final RecoveryPolicy EMAIL_AND_IDENTITY =
-            new RecoveryPolicy(List.of(Evidence.EMAIL, Evidence.IDENTITY), Assurance.SUBSTANTIAL, Duration.ofHours(24));
+    static final RecoveryPolicy EMAIL_AND_IDENTITY = RecoveryBuilder.EMAIL_AND_IDENTITY;
 
     private final Outbox outbox;
 
@@ -64,9 +61,8 @@ public class SagaTestRecoveries {
 
     @Transactional
     Recovery start(UUID recoveryId, UUID accountId, RecoveryPolicy policy, Duration ttl) {
-        Recovery.Started started = Recovery.start(recoveryId, accountId, policy,
-                new Contacts("owner@example.com", true, PhoneStatus.SUSPENDED, "zh-CN"),
-                HexFormat.of().formatHex(new byte[32]), Instant.now(), ttl);
+        Recovery.Started started = RecoveryBuilder.aRecovery().withId(recoveryId).ofAccount(accountId).under(policy)
+                .withTtl(ttl).start();
         started.recovery().persist();
         outbox.publish(started.event());
         return started.recovery();

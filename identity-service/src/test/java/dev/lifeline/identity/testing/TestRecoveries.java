@@ -64,11 +64,11 @@ public class TestRecoveries {
     public void approve(UUID recoveryId, Assurance assurance, Instant at) {
         Recovery recovery = Recovery.findById(recoveryId, LockModeType.PESSIMISTIC_WRITE);
         List<LifelineEvent> events = new ArrayList<>();
-        events.addAll(recovery.evidenceArrived(new EmailVerified(UUID.randomUUID(), recovery.id(),
-                recovery.accountId(), at, EmailVerificationMethod.CODE), at));
-        events.addAll(recovery.evidenceArrived(new IdentityConfirmed(UUID.randomUUID(), recovery.id(),
+        events.addAll(recovery.reactTo(new EmailVerified(UUID.randomUUID(), recovery.id(),
+                recovery.accountId(), at, EmailVerificationMethod.CODE), at).events());
+        events.addAll(recovery.reactTo(new IdentityConfirmed(UUID.randomUUID(), recovery.id(),
                 recovery.accountId(), at, assurance == Assurance.HIGH ? IdentityCheckMethod.MANUAL
-                : IdentityCheckMethod.AUTOMATED, assurance, List.of()), at));
+                : IdentityCheckMethod.AUTOMATED, assurance, List.of()), at).events());
         events.forEach(outbox::publish);
     }
 
@@ -77,8 +77,8 @@ public class TestRecoveries {
     public void verifyEmail(UUID recoveryId) {
         Instant now = Instant.now();
         Recovery recovery = Recovery.findById(recoveryId, LockModeType.PESSIMISTIC_WRITE);
-        recovery.evidenceArrived(new EmailVerified(UUID.randomUUID(), recovery.id(), recovery.accountId(), now,
-                EmailVerificationMethod.CODE), now).forEach(outbox::publish);
+        recovery.reactTo(new EmailVerified(UUID.randomUUID(), recovery.id(), recovery.accountId(), now,
+                EmailVerificationMethod.CODE), now).events().forEach(outbox::publish);
     }
 
     /** Ready now: approved at HIGH assurance, so without cooling-off. */

@@ -9,10 +9,10 @@ import dev.lifeline.identity.account.PasswordPolicy;
 import dev.lifeline.identity.account.WeakPasswordException;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.events.messaging.TransientFailures;
+import dev.lifeline.identity.recovery.Recoveries;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,22 +27,24 @@ import java.util.UUID;
  * more but the phone change. The first recovery of an account to complete cancels the account's other open ones in
  * the same transaction (RecoveryCancelled by SYSTEM), so that every other outstanding token dies with the reset.
  * <p>
- * Locks are taken account first, then recoveries (the completing one, then the others by id), as everywhere in
- * identity-service; a deadlock or serialization failure that still happens is retried, not answered with a 500.
+ * Locks follow {@link Recoveries}' order (the account, the completing recovery, then the others by id); a deadlock
+ * or serialization failure that still happens is retried, not answered with a 500.
  */
 @ApplicationScoped
 public class PasswordResets {
 
     private final TokenHolders holders;
+    private final Recoveries recoveries;
     private final Accounts accounts;
     private final PasswordPolicy policy;
     private final PasswordHashing hashing;
     private final Outbox outbox;
     private final Audit audit;
 
-    PasswordResets(TokenHolders holders, Accounts accounts, PasswordPolicy policy, PasswordHashing hashing,
-                   Outbox outbox, Audit audit) {
+    PasswordResets(TokenHolders holders, Recoveries recoveries, Accounts accounts, PasswordPolicy policy,
+                   PasswordHashing hashing, Outbox outbox, Audit audit) {
         this.holders = holders;
+        this.recoveries = recoveries;
         this.accounts = accounts;
         this.policy = policy;
         this.hashing = hashing;
@@ -98,12 +100,12 @@ public class PasswordResets {
 
     private Completed apply(UUID recoveryId, String token, String newHash, Instant now) {
         Recovery recovery = openForReset(holders.find(recoveryId, token), now);
-        Account account = holders.lockAccountThenRecovery(recovery);
+        Account account = recoveries.lockAccountThenRecovery(recovery);
         requireReady(recovery, now); // again, under the locks
         List<LifelineEvent> events = new ArrayList<>(recovery.resetPassword(now));
         account.changePassword(newHash, now);
         List<UUID> cancelled = new ArrayList<>();
-        for (Recovery other : otherOpenRecoveries(recovery)) {
+        for (Recovery other : recoveries.lockOtherOpenRecoveries(recovery)) {
             List<LifelineEvent> ended = other.cancelSinceAnotherCompleted(recovery, now);
             if (!ended.isEmpty()) {
                 cancelled.add(other.id());
@@ -112,15 +114,6 @@ public class PasswordResets {
         }
         events.forEach(outbox::publish);
         return new Completed(account.id(), cancelled);
-    }
-
-    /** Locked in id order, after the account: two resets of one account never hold them crosswise. */
-    private static List<Recovery> otherOpenRecoveries(Recovery completing) {
-        return Recovery.<Recovery>find("accountId = ?1 and id <> ?2 and state in ?3 order by id",
-                        completing.accountId(), completing.id(),
-                        List.of(Recovery.State.AWAITING_EVIDENCE, Recovery.State.APPROVED))
-                .withLock(LockModeType.PESSIMISTIC_WRITE)
-                .list();
     }
 
     /**

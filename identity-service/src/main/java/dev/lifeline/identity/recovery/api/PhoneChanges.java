@@ -16,6 +16,7 @@ import dev.lifeline.identity.account.Identifiers;
 import dev.lifeline.identity.phoneproof.PhoneCodes;
 import dev.lifeline.identity.phoneproof.PhoneProof;
 import dev.lifeline.identity.phoneproof.PhoneProofConfig;
+import dev.lifeline.identity.recovery.Recoveries;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStateException;
 import dev.lifeline.identity.recovery.RecoveryStatus;
@@ -47,15 +48,17 @@ public class PhoneChanges {
     }
 
     private final TokenHolders holders;
+    private final Recoveries recoveries;
     private final Accounts accounts;
     private final Outbox outbox;
     private final Audit audit;
     private final PhoneCodes codes;
     private final PhoneProofConfig config;
 
-    PhoneChanges(TokenHolders holders, Accounts accounts, Outbox outbox, Audit audit, PhoneCodes codes,
-                 PhoneProofConfig config) {
+    PhoneChanges(TokenHolders holders, Recoveries recoveries, Accounts accounts, Outbox outbox, Audit audit,
+                 PhoneCodes codes, PhoneProofConfig config) {
         this.holders = holders;
+        this.recoveries = recoveries;
         this.accounts = accounts;
         this.outbox = outbox;
         this.audit = audit;
@@ -117,7 +120,7 @@ public class PhoneChanges {
 
     private Requested requestCode(UUID recoveryId, String token, String newPhone, Instant now) {
         Recovery recovery = completedRecovery(recoveryId, token, now);
-        Account account = holders.lockAccountThenRecovery(recovery);
+        Account account = recoveries.lockAccountThenRecovery(recovery);
         Instant windowEnds = recovery.requirePhoneChangeAllowed(now);
         PhoneProof proof = PhoneProof.findById(recoveryId, LockModeType.PESSIMISTIC_WRITE);
         if (proof == null) {
@@ -137,7 +140,7 @@ public class PhoneChanges {
 
     private Confirmed confirmCode(UUID recoveryId, String token, String code, Instant now) {
         Recovery recovery = completedRecovery(recoveryId, token, now);
-        Account account = holders.lockAccountThenRecovery(recovery);
+        Account account = recoveries.lockAccountThenRecovery(recovery);
         recovery.requirePhoneChangeAllowed(now);
         PhoneProof proof = PhoneProof.findById(recoveryId, LockModeType.PESSIMISTIC_WRITE);
         if (proof == null) {

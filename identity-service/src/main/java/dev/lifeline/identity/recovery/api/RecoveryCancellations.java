@@ -11,11 +11,11 @@ import dev.lifeline.identity.authentication.InvalidCredentialsException;
 import dev.lifeline.identity.authentication.PasswordCheck;
 import dev.lifeline.http.problem.Problem;
 import dev.lifeline.http.problem.ProblemException;
+import dev.lifeline.identity.recovery.Recoveries;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStateException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
@@ -35,12 +35,15 @@ public class RecoveryCancellations {
     static final String OWNER_ACTOR = "owner";
 
     private final PasswordCheck passwords;
+    private final Recoveries recoveries;
     private final Outbox outbox;
     private final Audit audit;
     private final Pseudonyms pseudonyms;
 
-    RecoveryCancellations(PasswordCheck passwords, Outbox outbox, Audit audit, Pseudonyms pseudonyms) {
+    RecoveryCancellations(PasswordCheck passwords, Recoveries recoveries, Outbox outbox, Audit audit,
+                          Pseudonyms pseudonyms) {
         this.passwords = passwords;
+        this.recoveries = recoveries;
         this.outbox = outbox;
         this.audit = audit;
         this.pseudonyms = pseudonyms;
@@ -73,9 +76,9 @@ public class RecoveryCancellations {
                 "recovery", recoveryId.toString());
     }
 
-    private static boolean ownsRecovery(UUID accountId, UUID recoveryId) {
+    private boolean ownsRecovery(UUID accountId, UUID recoveryId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Recovery recovery = Recovery.findById(recoveryId);
+            Recovery recovery = recoveries.findById(recoveryId);
             return recovery != null && accountId.equals(recovery.accountId());
         });
     }
@@ -103,7 +106,7 @@ public class RecoveryCancellations {
      * @throws dev.lifeline.identity.recovery.RecoveryStateException when it is no longer open
      */
     private boolean cancel(UUID recoveryId, UUID accountId, CancelledBy by, String actor, String reason, Instant now) {
-        Recovery recovery = Recovery.findById(recoveryId, LockModeType.PESSIMISTIC_WRITE);
+        Recovery recovery = recoveries.lockAlone(recoveryId);
         if (recovery == null || (accountId != null && !accountId.equals(recovery.accountId()))) {
             return false;
         }

@@ -5,6 +5,7 @@ import dev.lifeline.events.messaging.Outbox;
 import dev.lifeline.events.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.ratelimit.FailureThrottle;
+import dev.lifeline.identity.recovery.Recoveries;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import dev.lifeline.identity.recoverycode.RecoveryCodes;
@@ -32,14 +33,16 @@ public class RecoveryCodeEvidence {
     static final String SCOPE = "recovery-code";
 
     private final TokenHolders holders;
+    private final Recoveries recoveries;
     private final RecoveryCodes codes;
     private final FailureThrottle throttle;
     private final Outbox outbox;
     private final Audit audit;
 
-    RecoveryCodeEvidence(TokenHolders holders, RecoveryCodes codes, FailureThrottle throttle, Outbox outbox,
-                         Audit audit) {
+    RecoveryCodeEvidence(TokenHolders holders, Recoveries recoveries, RecoveryCodes codes, FailureThrottle throttle,
+                         Outbox outbox, Audit audit) {
         this.holders = holders;
+        this.recoveries = recoveries;
         this.codes = codes;
         this.throttle = throttle;
         this.outbox = outbox;
@@ -95,7 +98,7 @@ public class RecoveryCodeEvidence {
             return Optional.empty();
         }
         Recovery recovery = ((TokenHolders.Real) held).recovery();
-        holders.lockAccountThenRecovery(recovery);
+        recoveries.lockAccountThenRecovery(recovery);
         requireAwaitingEvidence(recovery, now); // again, under the locks
         if (!accountBlocked && codes.wasUsedIn(recoveryId, recovery.accountId(), canonicalCode)) {
             return Optional.of(recovery.status(now)); // a repeated request: it counted the first time

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.lifeline.events.messaging.OutboxMessage;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.privacy.Masks;
-import dev.lifeline.identity.recovery.Recovery;
+import dev.lifeline.identity.recovery.Recoveries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
@@ -25,10 +25,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class RecoveryHistory {
 
+    private final Recoveries recoveries;
     private final ObjectMapper json;
     private final Audit audit;
 
-    RecoveryHistory(ObjectMapper json, Audit audit) {
+    RecoveryHistory(Recoveries recoveries, ObjectMapper json, Audit audit) {
+        this.recoveries = recoveries;
         this.json = json;
         this.audit = audit;
     }
@@ -37,8 +39,7 @@ public class RecoveryHistory {
     @Transactional
     public List<SupportRecoveryView> of(UUID accountId, String agent, String from) {
         Instant now = Instant.now();
-        List<Recovery> recoveries = Recovery.list("accountId = ?1 order by createdAt desc", accountId);
-        List<SupportRecoveryView> views = recoveries.stream()
+        List<SupportRecoveryView> views = recoveries.ofAccountNewestFirst(accountId).stream()
                 .map(recovery -> SupportRecoveryView.of(recovery, now, events(recovery.id())))
                 .toList();
         audit.record(agent, "recovery.list", from, "listed", "account", accountId.toString(),

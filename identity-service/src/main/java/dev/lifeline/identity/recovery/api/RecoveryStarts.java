@@ -101,7 +101,7 @@ public class RecoveryStarts {
     /** Empty when the account vanished since the look-up: the caller then answers with a decoy. */
     private Optional<Begun> startReal(UUID recoveryId, UUID accountId, String tokenHash, String from,
                                       Instant now) {
-        // Lock order: the account first, then its recoveries (here none: a start changes no other recovery).
+        // Lock order (Recoveries): the account first, then its recoveries (here none: a start changes no other one).
         Account account = accounts.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
         if (account == null) {
             return Optional.empty();

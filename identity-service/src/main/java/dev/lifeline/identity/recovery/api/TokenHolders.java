@@ -2,13 +2,11 @@ package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.security.TokenHashes;
-import dev.lifeline.identity.account.Account;
-import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.recovery.DecoyRecovery;
+import dev.lifeline.identity.recovery.Recoveries;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
@@ -22,12 +20,12 @@ import java.util.UUID;
 class TokenHolders {
 
     private final Audit audit;
-    private final Accounts accounts;
+    private final Recoveries recoveries;
     private final RecoveryStartConfig config;
 
-    TokenHolders(Audit audit, Accounts accounts, RecoveryStartConfig config) {
+    TokenHolders(Audit audit, Recoveries recoveries, RecoveryStartConfig config) {
         this.audit = audit;
-        this.accounts = accounts;
+        this.recoveries = recoveries;
         this.config = config;
     }
 
@@ -81,7 +79,7 @@ class TokenHolders {
     @Transactional(Transactional.TxType.MANDATORY)
     Held find(UUID id, String token) {
         String hash = TokenHashes.sha256(token);
-        Recovery recovery = Recovery.findById(id);
+        Recovery recovery = recoveries.findById(id);
         DecoyRecovery decoy = DecoyRecovery.findById(id);
         boolean tokenGiven = token != null && !token.isEmpty();
         Instant horizon = Instant.now().minus(config.decoyKeptAfterExpiry());
@@ -92,19 +90,5 @@ class TokenHolders {
             return new Decoy(decoy);
         }
         throw new RecoveryNotFoundException();
-    }
-
-    /**
-     * Locks what a command on a recovery changes, in the one lock order of identity-service: the account's row
-     * first, then the recovery's (re-read under the lock, as another transaction may have changed it since
-     * {@link #find}). Taking them the other way round let a start and a reset of one account deadlock.
-     *
-     * @return the account, locked
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    Account lockAccountThenRecovery(Recovery recovery) {
-        Account account = accounts.findById(recovery.accountId(), LockModeType.PESSIMISTIC_WRITE);
-        Recovery.getEntityManager().refresh(recovery, LockModeType.PESSIMISTIC_WRITE);
-        return account;
     }
 }
