@@ -18,10 +18,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static dev.lifeline.identity.testing.Api.PROBLEM_JSON;
 import static dev.lifeline.identity.testing.Api.anonymous;
@@ -197,14 +198,14 @@ class RecoveryStartTest {
         String client = Api.randomAddress();
         String otherClient = Api.randomAddress();
         RateLimitWindows.awaitFreshWindow();
-        List<Integer> known = new ArrayList<>();
-        List<Integer> unknown = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
-            known.add(startFrom(client, i % 2 == 0 ? owner.username() : owner.email()).statusCode());
-            unknown.add(startFrom(otherClient, Api.uniqueName("nobody")).statusCode());
-        }
+        // The two clients side by side: one after the other, 14 floored answers (3.5 s) did not always fit in the
+        // test's 4 s window, and the last start then counted in the next one.
+        CompletableFuture<List<Integer>> unknown = CompletableFuture.supplyAsync(() -> IntStream.range(0, 7)
+                .mapToObj(i -> startFrom(otherClient, Api.uniqueName("nobody")).statusCode()).toList());
+        List<Integer> known = IntStream.range(0, 7)
+                .mapToObj(i -> startFrom(client, i % 2 == 0 ? owner.username() : owner.email()).statusCode()).toList();
 
-        assertThat(known).isEqualTo(unknown).containsExactly(202, 202, 202, 202, 202, 202, 429);
+        assertThat(known).isEqualTo(unknown.join()).containsExactly(202, 202, 202, 202, 202, 202, 429);
         startFrom(client, owner.phone()).then().statusCode(429).contentType(PROBLEM_JSON)
                 .header("Retry-After", notNullValue());
     }
