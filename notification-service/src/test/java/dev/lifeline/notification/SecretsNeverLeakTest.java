@@ -3,7 +3,7 @@ package dev.lifeline.notification;
 import dev.lifeline.deploy.testing.Mailbox;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.PhoneStatus;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.notification.testing.Accounts;
 import dev.lifeline.notification.testing.Accounts.TestOwner;

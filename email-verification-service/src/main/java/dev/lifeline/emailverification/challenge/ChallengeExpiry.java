@@ -1,8 +1,8 @@
 package dev.lifeline.emailverification.challenge;
 
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.messaging.DueRows;
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.DueRows;
+import dev.lifeline.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,7 +2,7 @@ package dev.lifeline.emailverification.challenge;
 
 import dev.lifeline.emailverification.challenge.EmailChallenge.Outcome;
 import dev.lifeline.emailverification.challenge.EmailChallenge.Result;
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.ratelimit.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;

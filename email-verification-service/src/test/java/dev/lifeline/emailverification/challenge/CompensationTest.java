@@ -3,7 +3,7 @@ package dev.lifeline.emailverification.challenge;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.deploy.testing.Mailbox;
 import dev.lifeline.deploy.testing.Mailbox.Mail;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.emailverification.testing.StoredChallenges;

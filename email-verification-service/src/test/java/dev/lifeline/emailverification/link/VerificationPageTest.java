@@ -5,7 +5,7 @@ import dev.lifeline.emailverification.challenge.EmailChallenge;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.deploy.testing.Mailbox;
 import dev.lifeline.deploy.testing.Mailbox.Mail;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.events.EmailVerificationMethod;

@@ -14,7 +14,7 @@ import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.events.EventReference;
-import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.messaging.KafkaTestClient;
 
 import dev.lifeline.http.security.TokenHashes;
 import java.security.SecureRandom;

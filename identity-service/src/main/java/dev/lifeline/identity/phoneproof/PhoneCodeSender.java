@@ -1,6 +1,6 @@
 package dev.lifeline.identity.phoneproof;
 
-import dev.lifeline.events.messaging.DueRows;
+import dev.lifeline.messaging.DueRows;
 import dev.lifeline.http.outbound.DeliveryFailure;
 import dev.lifeline.http.outbound.SmsProvider;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,7 +1,7 @@
 package dev.lifeline.identity.recoverycode;
 
 import dev.lifeline.events.RecoveryCodesIssued;
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.identity.account.Account;

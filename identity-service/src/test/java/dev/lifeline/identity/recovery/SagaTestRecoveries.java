@@ -3,7 +3,7 @@ package dev.lifeline.identity.recovery;
 import dev.lifeline.events.Assurance;
 import dev.lifeline.events.Evidence;
 import dev.lifeline.events.RecoveryPolicy;
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 

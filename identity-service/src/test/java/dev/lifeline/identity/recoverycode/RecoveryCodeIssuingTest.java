@@ -4,7 +4,7 @@ import dev.lifeline.deploy.testing.TestTokens;
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.Topics;
-import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.messaging.KafkaTestClient;
 import dev.lifeline.http.testing.AtOnce;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.identity.testing.IdentityTest;
@@ -21,7 +21,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
-import static dev.lifeline.events.messaging.KafkaTestClient.header;
+import static dev.lifeline.messaging.KafkaTestClient.header;
 import static dev.lifeline.identity.testing.Api.anonymous;
 import static dev.lifeline.identity.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,12 +3,12 @@ package dev.lifeline.identity.testing;
 import dev.lifeline.events.CloudEventHeaders;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.Topics;
-import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.messaging.KafkaTestClient;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.UUID;
 
-import static dev.lifeline.events.messaging.KafkaTestClient.header;
+import static dev.lifeline.messaging.KafkaTestClient.header;
 
 /** Reads what identity-service published, from the real topic {@value Topics#IDENTITY}. */
 public final class IdentityTopic {

@@ -1,7 +1,7 @@
 package dev.lifeline.identity.testing;
 
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.messaging.KafkaTestClient;
 
 
 /** Publishes an event as the participant owning its type would: on its topic, keyed and headed as CloudEvents. */

@@ -1,8 +1,8 @@
 package dev.lifeline.kyc.check;
 
 import dev.lifeline.events.Assurance;
-import dev.lifeline.events.messaging.Outbox;
-import dev.lifeline.events.messaging.TransientFailures;
+import dev.lifeline.messaging.Outbox;
+import dev.lifeline.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.ratelimit.RateLimitedException;
 import dev.lifeline.http.ratelimit.RateLimiter;

@@ -10,7 +10,7 @@ import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
-import dev.lifeline.events.messaging.Inbox;
+import dev.lifeline.messaging.Inbox;
 import dev.lifeline.http.audit.Audit;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package dev.lifeline.kyc.profile;
 
 import dev.lifeline.events.KycProfileChanged;
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.client.ClientAddress;
 import dev.lifeline.http.problem.InputProblemMappers;

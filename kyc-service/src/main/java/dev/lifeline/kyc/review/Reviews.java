@@ -1,7 +1,7 @@
 package dev.lifeline.kyc.review;
 
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.kyc.check.CheckClosed;
 import dev.lifeline.kyc.check.IdentityCheck;

@@ -6,7 +6,7 @@ import dev.lifeline.events.EventType;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryCodeUsed;
 import dev.lifeline.events.RecoveryCodesIssued;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.kyc.testing.KycTest;
 import dev.lifeline.kyc.testing.Profiles;
 import dev.lifeline.kyc.testing.Recoveries;

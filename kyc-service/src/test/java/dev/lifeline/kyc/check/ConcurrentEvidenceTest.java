@@ -2,7 +2,7 @@ package dev.lifeline.kyc.check;
 
 import dev.lifeline.events.Assurance;
 import dev.lifeline.events.EventType;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.http.testing.AtOnce;
 import dev.lifeline.kyc.testing.KycTest;
 import dev.lifeline.kyc.testing.Profiles;

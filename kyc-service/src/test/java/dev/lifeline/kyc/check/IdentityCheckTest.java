@@ -5,7 +5,7 @@ import dev.lifeline.events.EventType;
 import dev.lifeline.events.IdentityCheckMethod;
 import dev.lifeline.events.IdentityConfirmed;
 import dev.lifeline.events.IdentityRejected;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.kyc.testing.KycTest;
 import dev.lifeline.kyc.testing.Profiles;
 import dev.lifeline.kyc.testing.Recoveries;

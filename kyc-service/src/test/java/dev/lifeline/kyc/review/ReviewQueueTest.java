@@ -6,7 +6,7 @@ import dev.lifeline.events.EventType;
 import dev.lifeline.events.IdentityCheckMethod;
 import dev.lifeline.events.IdentityConfirmed;
 import dev.lifeline.events.IdentityRejected;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.kyc.check.IdentityCheck;
 import dev.lifeline.kyc.testing.KycTest;

@@ -14,7 +14,7 @@ import dev.lifeline.events.RecoveryDecoyStarted;
 import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.events.Topics;
-import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.messaging.KafkaTestClient;
 import dev.lifeline.http.security.TokenHashes;
 import dev.lifeline.kyc.check.IdentityCheck;
 import io.quarkus.narayana.jta.QuarkusTransaction;

@@ -1,10 +1,10 @@
 package dev.lifeline.notification.delivery;
 
 import dev.lifeline.events.Channel;
-import dev.lifeline.events.messaging.Backoff;
-import dev.lifeline.events.messaging.DueRows;
-import dev.lifeline.events.messaging.Outbox;
-import dev.lifeline.events.messaging.TransientFailures;
+import dev.lifeline.messaging.Backoff;
+import dev.lifeline.messaging.DueRows;
+import dev.lifeline.messaging.Outbox;
+import dev.lifeline.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.outbound.HttpDelivery;
 import dev.lifeline.http.privacy.Masks;

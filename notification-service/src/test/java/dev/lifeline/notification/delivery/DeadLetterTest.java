@@ -3,7 +3,7 @@ package dev.lifeline.notification.delivery;
 import dev.lifeline.events.CloudEventHeaders;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.Topics;
-import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.messaging.KafkaTestClient;
 import dev.lifeline.notification.testing.DeliveryLog;
 import dev.lifeline.notification.testing.NotificationTest;
 import dev.lifeline.notification.testing.Recoveries;

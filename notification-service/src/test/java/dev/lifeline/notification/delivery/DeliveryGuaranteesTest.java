@@ -6,7 +6,7 @@ import dev.lifeline.events.EventType;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.NotificationSent;
 import dev.lifeline.events.RecoveryRequested;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.notification.testing.DeliveryLog;
 import dev.lifeline.notification.testing.HttpReceivers;
 import dev.lifeline.notification.testing.NotificationTest;

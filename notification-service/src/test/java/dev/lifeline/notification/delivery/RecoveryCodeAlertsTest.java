@@ -10,7 +10,7 @@ import dev.lifeline.events.NotificationSent;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryCodeUsed;
 import dev.lifeline.events.RecoveryCodesIssued;
-import dev.lifeline.events.messaging.PublishedEvents;
+import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.notification.channel.WebhookSignature;
 import dev.lifeline.notification.testing.Accounts;

@@ -18,7 +18,7 @@ import dev.lifeline.events.RecoveryExpired;
 import dev.lifeline.events.RecoveryPolicy;
 import dev.lifeline.events.RecoveryRejected;
 import dev.lifeline.events.RecoveryRequested;
-import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.messaging.KafkaTestClient;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,14 +1,14 @@
 package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.Outbox;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Accounts;
 import dev.lifeline.identity.account.PasswordHashing;
 import dev.lifeline.identity.account.PasswordPolicy;
 import dev.lifeline.identity.account.WeakPasswordException;
 import dev.lifeline.http.audit.Audit;
-import dev.lifeline.events.messaging.TransientFailures;
+import dev.lifeline.messaging.TransientFailures;
 import dev.lifeline.identity.recovery.Recoveries;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.RecoveryStatus;

@@ -2,7 +2,7 @@ package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.events.CancelledBy;
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.Outbox;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.account.Identifiers;
 import dev.lifeline.http.audit.Audit;

@@ -1,8 +1,8 @@
 package dev.lifeline.identity.recovery.api;
 
 import dev.lifeline.events.LifelineEvent;
-import dev.lifeline.events.messaging.Outbox;
-import dev.lifeline.events.messaging.TransientFailures;
+import dev.lifeline.messaging.Outbox;
+import dev.lifeline.messaging.TransientFailures;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.ratelimit.FailureThrottle;
 import dev.lifeline.identity.recovery.Recoveries;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.lifeline.events.messaging.OutboxMessage;
+import dev.lifeline.messaging.OutboxMessage;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.privacy.Masks;
 import dev.lifeline.identity.recovery.Recoveries;

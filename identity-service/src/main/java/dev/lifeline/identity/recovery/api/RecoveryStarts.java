@@ -1,10 +1,10 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.events.messaging.Outbox;
+import dev.lifeline.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
 import dev.lifeline.http.audit.Pseudonyms;
 import dev.lifeline.http.client.ClientAddress;
-import dev.lifeline.events.messaging.TransientFailures;
+import dev.lifeline.messaging.TransientFailures;
 import dev.lifeline.http.ratelimit.RateLimiter;
 import dev.lifeline.http.ratelimit.RateLimiter.Bucket;
 import dev.lifeline.identity.account.Account;

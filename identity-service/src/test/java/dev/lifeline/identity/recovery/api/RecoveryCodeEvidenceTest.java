@@ -4,7 +4,7 @@ import dev.lifeline.deploy.testing.TestTokens;
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.Topics;
-import dev.lifeline.events.messaging.KafkaTestClient;
+import dev.lifeline.messaging.KafkaTestClient;
 import dev.lifeline.http.testing.AtOnce;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.identity.recoverycode.RecoveryCodeFormat;
