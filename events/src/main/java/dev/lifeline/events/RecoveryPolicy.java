@@ -37,14 +37,6 @@ public record RecoveryPolicy(List<Evidence> required, Assurance assurance, Durat
         this(required, assurance, coolingOff, List.of());
     }
 
-    /** Whether {@code satisfied} approves a recovery under this policy: all of {@code required}, or an alternative. */
-    public boolean isSatisfiedBy(Set<Evidence> satisfied) {
-        if (satisfied.containsAll(required)) {
-            return true;
-        }
-        return alternatives.stream().anyMatch(satisfied::containsAll);
-    }
-
     /** Whether this evidence can count at all: it is required, or part of an alternative. */
     public boolean accepts(Evidence evidence) {
         Set<Evidence> all = EnumSet.noneOf(Evidence.class);

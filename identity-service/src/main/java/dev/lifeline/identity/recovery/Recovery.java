@@ -661,7 +661,7 @@ public class Recovery extends PanacheEntityBase {
         if (assurance != null && (identityAssurance == null || assurance.compareTo(identityAssurance) > 0)) {
             identityAssurance = assurance;
         }
-        if (!policy().isSatisfiedBy(satisfiedEvidence)) {
+        if (!RecoveryPolicyRules.isSatisfied(policy(), satisfiedEvidence)) {
             return List.of();
         }
         return approve(at);

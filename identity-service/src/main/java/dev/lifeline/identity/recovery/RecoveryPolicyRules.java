@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decides, when a recovery starts, which evidence it needs (docs/architecture.md, "Policy"):
@@ -27,6 +28,8 @@ import java.util.Objects;
  * {@link RecoveryConfig#recoveryCodesForMfaAccounts()}; a recovery code alone never approves anything. Whether
  * the account has codes left does not matter here: the policy then depends only on what the decoys imitate, and a
  * set issued during a recovery can still be used in it.
+ * <p>
+ * Whenever evidence arrives, {@link #isSatisfied} decides whether what the recovery has gathered approves it.
  */
 @ApplicationScoped
 public class RecoveryPolicyRules {
@@ -55,5 +58,13 @@ public class RecoveryPolicyRules {
                 ? List.of(List.of(Evidence.EMAIL, Evidence.RECOVERY_CODE))
                 : List.of();
         return new RecoveryPolicy(required, assurance, coolingOff, alternatives);
+    }
+
+    /** Whether {@code satisfied} approves a recovery under {@code policy}: all of its required, or an alternative. */
+    static boolean isSatisfied(RecoveryPolicy policy, Set<Evidence> satisfied) {
+        if (satisfied.containsAll(policy.required())) {
+            return true;
+        }
+        return policy.alternatives().stream().anyMatch(satisfied::containsAll);
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 import static dev.lifeline.events.Evidence.EMAIL;
 import static dev.lifeline.events.Evidence.IDENTITY;
@@ -16,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecoveryPolicyRulesTest {
 
     private static final Duration COOLING_OFF = Duration.ofHours(24);
+    private static final RecoveryPolicy WITH_CODES = new RecoveryPolicy(List.of(EMAIL, IDENTITY),
+            Assurance.SUBSTANTIAL, COOLING_OFF, List.of(List.of(EMAIL, RECOVERY_CODE)));
 
     private final RecoveryPolicyRules rules = new RecoveryPolicyRules(config(Assurance.SUBSTANTIAL));
 
@@ -98,6 +101,30 @@ class RecoveryPolicyRulesTest {
 
         assertThat(policy.assurance()).isEqualTo(Assurance.HIGH);
         assertThat(policy.alternatives()).containsExactly(List.of(EMAIL, RECOVERY_CODE));
+    }
+
+    @Test
+    void allOfTheRequiredEvidenceSatisfiesThePolicy() {
+        assertThat(RecoveryPolicyRules.isSatisfied(WITH_CODES, Set.of(EMAIL, IDENTITY))).isTrue();
+    }
+
+    @Test
+    void anAlternativeSatisfiesThePolicyOnItsOwn() {
+        assertThat(RecoveryPolicyRules.isSatisfied(WITH_CODES, Set.of(EMAIL, RECOVERY_CODE))).isTrue();
+    }
+
+    @Test
+    void aRecoveryCodeAloneOrWithNothingElseOfTheAlternativeDoesNot() {
+        assertThat(RecoveryPolicyRules.isSatisfied(WITH_CODES, Set.of(RECOVERY_CODE))).isFalse();
+        assertThat(RecoveryPolicyRules.isSatisfied(WITH_CODES, Set.of(IDENTITY, RECOVERY_CODE))).isFalse();
+        assertThat(RecoveryPolicyRules.isSatisfied(WITH_CODES, Set.of(EMAIL))).isFalse();
+    }
+
+    @Test
+    void withoutAlternativesOnlyTheRequiredEvidenceSatisfiesThePolicy() {
+        RecoveryPolicy plain = new RecoveryPolicy(List.of(EMAIL, IDENTITY), Assurance.HIGH, Duration.ZERO);
+
+        assertThat(RecoveryPolicyRules.isSatisfied(plain, Set.of(EMAIL, RECOVERY_CODE))).isFalse();
     }
 
     private static RecoveryConfig config(Assurance defaultAssurance) {
