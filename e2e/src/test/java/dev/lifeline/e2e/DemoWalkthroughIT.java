@@ -1,15 +1,15 @@
 package dev.lifeline.e2e;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,9 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's "Walkthrough: a recovery by hand" works verbatim: its bash block, run with {@code bash -euo pipefail}
- * at the repository root against this class's suite (the launcher's LIFELINE_RUN_DIR), recovers the fresh account
+ * at the repository root against the shared suite (the launcher's LIFELINE_RUN_DIR), recovers the fresh account
  * {@code deploy/lifeline demo} makes, and {@code demo} prints the same steps.
  */
+@ExtendWith(SharedSuite.class)
+@ResourceLock(SharedSuite.LOCK)
 class DemoWalkthroughIT {
 
     private static final String HEADING = "## Walkthrough: a recovery by hand";
@@ -29,15 +31,8 @@ class DemoWalkthroughIT {
     private static Suite suite;
 
     @BeforeAll
-    static void up() {
-        suite = Suite.up(Map.of());
-    }
-
-    @AfterAll
-    static void down() {
-        if (suite != null) {
-            suite.close();
-        }
+    static void takeTheSharedSuite(Suite shared) {
+        suite = shared;
     }
 
     @Test

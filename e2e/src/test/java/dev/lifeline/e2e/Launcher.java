@@ -23,19 +23,18 @@ final class Launcher {
     private static final Pattern EXPORT = Pattern.compile("^export ([A-Z_]+)=['\"]?(.*?)['\"]?$");
 
     private final Path repo = Path.of(System.getProperty("lifeline.repo"));
-    private final Path runDir = Path.of(System.getProperty("lifeline.run-dir"));
+    private final Path runDir;
     private final Map<String, String> environment;
 
-    Launcher() {
-        this(Map.of());
-    }
-
     /**
+     * @param name        the suite's run directory under the build's ({@code target/lifeline-run/NAME}): its state,
+     *                    data and logs, apart from any other suite's
      * @param environment variables for every {@code deploy/lifeline} command, on top of this JVM's; the launcher
      *                    passes its environment on to the services, so e.g. {@code LIFELINE_RECOVERY_COOLING_OFF}
      *                    sets identity-service's {@code lifeline.recovery.cooling-off}
      */
-    Launcher(Map<String, String> environment) {
+    Launcher(String name, Map<String, String> environment) {
+        this.runDir = Path.of(System.getProperty("lifeline.run-dir")).resolve(name);
         this.environment = Map.copyOf(environment);
     }
 

@@ -34,12 +34,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A sweep of malformed input over every operation of the four services, the way a scanner or a broken client sends
@@ -273,7 +275,7 @@ class MalformedInputIT {
 
     @BeforeAll
     static void sweep() throws InterruptedException {
-        suite = Suite.up(Map.of());
+        suite = Suite.up(MalformedInputIT.class, Map.of());
         operations = discoverOperations();
         rowsBefore = rows();
         long start = System.nanoTime();
@@ -852,17 +854,14 @@ class MalformedInputIT {
     // ---- the rows ----
 
     /** The rows once what the sweep set off over Kafka, if anything, has landed: two snapshots 2 s apart agree. */
-    private static Map<String, String> settledRows() throws InterruptedException {
-        Map<String, String> previous = rows();
-        for (int attempt = 0; attempt < 10; attempt++) {
-            Thread.sleep(2_000);
-            Map<String, String> current = rows();
-            if (current.equals(previous)) {
-                return current;
-            }
-            previous = current;
-        }
-        return previous;
+    private static Map<String, String> settledRows() {
+        AtomicReference<Map<String, String>> previous = new AtomicReference<>(rows());
+        return await("two snapshots of the rows 2 s apart that agree").atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ofSeconds(2)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    Map<String, String> current = rows();
+                    return current.equals(previous.getAndSet(current)) ? current : null;
+                }, java.util.Objects::nonNull);
     }
 
     /** For every table but {@link #BOOKKEEPING}: its row count and an MD5 of all its rows, in a stable order. */

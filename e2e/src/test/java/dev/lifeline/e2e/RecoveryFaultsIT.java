@@ -53,7 +53,8 @@ class RecoveryFaultsIT {
     @BeforeAll
     static void up() {
         // Short leases: a mail or notification taken by a killed process is taken again within seconds.
-        suite = Suite.up(Map.of("LIFELINE_NOTIFICATIONS_LEASE", "PT15S", "LIFELINE_MAIL_LEASE", "PT15S"));
+        suite = Suite.up(RecoveryFaultsIT.class,
+                Map.of("LIFELINE_NOTIFICATIONS_LEASE", "PT15S", "LIFELINE_MAIL_LEASE", "PT15S"));
         gateway = Executors.newFixedThreadPool(8);
     }
 

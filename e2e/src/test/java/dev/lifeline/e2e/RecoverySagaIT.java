@@ -63,7 +63,7 @@ class RecoverySagaIT {
         Map<String, String> environment = new HashMap<>(sms.environment());
         environment.put("LIFELINE_RECOVERY_COOLING_OFF", COOLING_OFF.toString());
         environment.put("LIFELINE_RECOVERY_TTL", RECOVERY_TTL.toString());
-        suite = Suite.up(environment);
+        suite = Suite.up(RecoverySagaIT.class, environment);
         identity = suite.identity();
         email = suite.emailVerification();
         kyc = suite.kyc();

@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A suite {@code deploy/lifeline up} started for a test class, with what its users hold: the endpoints
- * ({@code deploy/lifeline env}), bearer tokens signed with the run's own key, the mailbox and the topics.
+ * A suite {@code deploy/lifeline up} started for a test class (or for several: {@link SharedSuite}), with what its
+ * users hold: the endpoints ({@code deploy/lifeline env}), bearer tokens signed with the run's own key, the mailbox
+ * and the topics.
  */
 final class Suite implements AutoCloseable {
 
@@ -30,14 +31,18 @@ final class Suite implements AutoCloseable {
         this.tokens = tokens;
     }
 
-    /** @param environment what the launcher passes on to the services, e.g. {@code LIFELINE_RECOVERY_COOLING_OFF} */
-    static Suite up(Map<String, String> environment) {
-        return up(environment, List.of());
+    /**
+     * @param owner       whose suite it is: its run directory is {@code target/lifeline-run/OWNER}, apart from the
+     *                    suites other classes run at the same time
+     * @param environment what the launcher passes on to the services, e.g. {@code LIFELINE_RECOVERY_COOLING_OFF}
+     */
+    static Suite up(Class<?> owner, Map<String, String> environment) {
+        return up(owner, environment, List.of());
     }
 
     /** @param options further options of {@code up --ephemeral}, e.g. {@code --instances 2} */
-    static Suite up(Map<String, String> environment, List<String> options) {
-        Launcher launcher = new Launcher(environment);
+    static Suite up(Class<?> owner, Map<String, String> environment, List<String> options) {
+        Launcher launcher = new Launcher(owner.getSimpleName(), environment);
         List<String> up = new ArrayList<>(List.of("up", "--ephemeral"));
         up.addAll(options);
         Launcher.Result started = launcher.run(Duration.ofMinutes(5), up.toArray(String[]::new));

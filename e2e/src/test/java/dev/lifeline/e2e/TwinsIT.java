@@ -80,7 +80,7 @@ class TwinsIT {
 
     @BeforeAll
     static void up() {
-        suite = Suite.up(Map.of(
+        suite = Suite.up(TwinsIT.class, Map.of(
                 "LIFELINE_RECOVERY_TTL", TTL.toString(),
                 "LIFELINE_RETENTION_KEPT_AFTER_EXPIRY", DECOY_KEPT.toString(),
                 "LIFELINE_RETENTION_PRUNE_INTERVAL", "1s"));

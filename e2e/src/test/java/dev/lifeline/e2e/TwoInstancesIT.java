@@ -55,7 +55,7 @@ class TwoInstancesIT {
 
     @BeforeAll
     static void up() {
-        suite = Suite.up(Map.of(
+        suite = Suite.up(TwoInstancesIT.class, Map.of(
                 // A killed consumer's partitions go to the other instance after its session times out: 10 s, not 45.
                 "KAFKA_SESSION_TIMEOUT_MS", "10000",
                 // What a killed instance had taken comes due again when its lease runs out: 10 s, not 2 min.

@@ -43,7 +43,7 @@ class UnblockableIT {
 
     @BeforeAll
     static void up() {
-        suite = Suite.up(Map.of(
+        suite = Suite.up(UnblockableIT.class, Map.of(
                 "LIFELINE_MAIL_PER_ADDRESS_WINDOW", "PT15S",
                 "LIFELINE_NOTIFICATIONS_RECOVERY_REQUESTED_WINDOW", "PT15S"));
         identity = suite.identity();
