@@ -3,7 +3,7 @@ package dev.lifeline.benchmark;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lifeline.deploy.Demo;
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.Mailbox;
 
 import java.io.IOException;
 import java.net.URI;

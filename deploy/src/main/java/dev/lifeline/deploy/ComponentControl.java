@@ -1,5 +1,9 @@
 package dev.lifeline.deploy;
 
+import dev.lifeline.testing.ChildProcess;
+import dev.lifeline.testing.KafkaBroker;
+import dev.lifeline.testing.PostgresServer;
+
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;

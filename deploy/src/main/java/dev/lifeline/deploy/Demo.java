@@ -1,5 +1,7 @@
 package dev.lifeline.deploy;
 
+import dev.lifeline.testing.DevTokens;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.lifeline.deploy;
 
+import dev.lifeline.testing.BuildClasspaths;
+
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;

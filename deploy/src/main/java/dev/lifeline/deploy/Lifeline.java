@@ -1,5 +1,9 @@
 package dev.lifeline.deploy;
 
+import dev.lifeline.testing.DevTokens;
+import dev.lifeline.testing.Directories;
+import dev.lifeline.testing.PostgresServer;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.lifeline.deploy;
 
+import dev.lifeline.testing.ChildProcess;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

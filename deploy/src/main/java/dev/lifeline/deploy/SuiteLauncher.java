@@ -1,5 +1,14 @@
 package dev.lifeline.deploy;
 
+import dev.lifeline.testing.ChildProcess;
+import dev.lifeline.testing.DevTokens;
+import dev.lifeline.testing.Directories;
+import dev.lifeline.testing.KafkaBroker;
+import dev.lifeline.testing.MailServer;
+import dev.lifeline.testing.PortTakenException;
+import dev.lifeline.testing.Ports;
+import dev.lifeline.testing.PostgresServer;
+
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

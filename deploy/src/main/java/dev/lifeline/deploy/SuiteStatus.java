@@ -1,5 +1,9 @@
 package dev.lifeline.deploy;
 
+import dev.lifeline.testing.ChildProcess;
+import dev.lifeline.testing.DevTokens;
+import dev.lifeline.testing.Ports;
+
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Comparator;

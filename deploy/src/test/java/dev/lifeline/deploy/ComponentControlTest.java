@@ -2,6 +2,8 @@ package dev.lifeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeline.testing.Ports;
+
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

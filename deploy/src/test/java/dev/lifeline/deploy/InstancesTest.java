@@ -2,6 +2,8 @@ package dev.lifeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeline.testing.Ports;
+
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;

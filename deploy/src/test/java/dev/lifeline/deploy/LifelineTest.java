@@ -2,6 +2,10 @@ package dev.lifeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeline.testing.ChildProcess;
+import dev.lifeline.testing.DevTokens;
+import dev.lifeline.testing.Ports;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

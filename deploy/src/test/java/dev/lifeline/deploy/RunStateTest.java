@@ -2,6 +2,8 @@ package dev.lifeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeline.testing.ChildProcess;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,6 +2,9 @@ package dev.lifeline.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lifeline.testing.Directories;
+import dev.lifeline.testing.PostgresServer;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

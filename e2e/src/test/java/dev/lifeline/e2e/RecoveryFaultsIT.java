@@ -1,7 +1,7 @@
 package dev.lifeline.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.Mailbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.lifeline.e2e;
 
-import dev.lifeline.deploy.DevTokens;
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.DevTokens;
+import dev.lifeline.testing.Mailbox;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.lifeline.identity;
 
-import dev.lifeline.deploy.testing.LocalInfrastructure;
+import dev.lifeline.testing.LocalInfrastructure;
 import dev.lifeline.identity.testing.IdentityTest;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.lifeline.kyc;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.events.Assurance;
 import dev.lifeline.events.CloudEventHeaders;
 import dev.lifeline.events.EventType;

@@ -1,6 +1,6 @@
 package dev.lifeline.messaging;
 
-import dev.lifeline.deploy.testing.LocalInfrastructure;
+import dev.lifeline.testing.LocalInfrastructure;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;

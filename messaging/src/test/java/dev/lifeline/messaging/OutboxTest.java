@@ -1,6 +1,6 @@
 package dev.lifeline.messaging;
 
-import dev.lifeline.deploy.testing.LocalInfrastructure;
+import dev.lifeline.testing.LocalInfrastructure;
 import dev.lifeline.events.CloudEventHeaders;
 import dev.lifeline.events.EventJson;
 import dev.lifeline.events.EventType;

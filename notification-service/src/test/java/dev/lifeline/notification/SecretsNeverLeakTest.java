@@ -1,6 +1,6 @@
 package dev.lifeline.notification;
 
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.Mailbox;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.messaging.PublishedEvents;

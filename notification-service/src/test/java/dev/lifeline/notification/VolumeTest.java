@@ -1,6 +1,6 @@
 package dev.lifeline.notification;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.http.testing.Volume;
 import dev.lifeline.notification.testing.NotificationTest;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.lifeline.emailverification.api;
 
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.Mailbox;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.emailverification.testing.StoredChallenges;

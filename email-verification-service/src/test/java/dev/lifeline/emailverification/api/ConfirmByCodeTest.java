@@ -2,7 +2,7 @@ package dev.lifeline.emailverification.api;
 
 import dev.lifeline.http.testing.AtOnce;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.Mailbox;
 import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;

@@ -1,8 +1,8 @@
 package dev.lifeline.emailverification.api;
 
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
-import dev.lifeline.deploy.testing.Mailbox;
-import dev.lifeline.deploy.testing.Mailbox.Mail;
+import dev.lifeline.testing.Mailbox;
+import dev.lifeline.testing.Mailbox.Mail;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package dev.lifeline.emailverification.challenge;
 
-import dev.lifeline.deploy.testing.Mailbox;
-import dev.lifeline.deploy.testing.Mailbox.Mail;
+import dev.lifeline.testing.Mailbox;
+import dev.lifeline.testing.Mailbox.Mail;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;

@@ -1,8 +1,8 @@
 package dev.lifeline.emailverification.challenge;
 
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
-import dev.lifeline.deploy.testing.Mailbox;
-import dev.lifeline.deploy.testing.Mailbox.Mail;
+import dev.lifeline.testing.Mailbox;
+import dev.lifeline.testing.Mailbox.Mail;
 import dev.lifeline.messaging.PublishedEvents;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;

@@ -1,9 +1,9 @@
 package dev.lifeline.emailverification.mail;
 
-import dev.lifeline.deploy.testing.LocalInfrastructure;
+import dev.lifeline.testing.LocalInfrastructure;
 import dev.lifeline.emailverification.challenge.EmailChallenge;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.Mailbox;
 import dev.lifeline.emailverification.testing.Recoveries;
 import dev.lifeline.emailverification.testing.Recoveries.TestRecovery;
 import dev.lifeline.emailverification.testing.StoredChallenges;

@@ -1,7 +1,7 @@
 package dev.lifeline.emailverification.mail;
 
-import dev.lifeline.deploy.testing.Mailbox;
-import dev.lifeline.deploy.testing.Mailbox.Mail;
+import dev.lifeline.testing.Mailbox;
+import dev.lifeline.testing.Mailbox.Mail;
 import dev.lifeline.emailverification.challenge.EmailChallenge;
 import dev.lifeline.emailverification.testing.Api;
 import dev.lifeline.emailverification.testing.EmailVerificationTest;

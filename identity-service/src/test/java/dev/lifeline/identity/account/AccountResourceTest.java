@@ -3,7 +3,7 @@ package dev.lifeline.identity.account;
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.TestAccounts;
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;

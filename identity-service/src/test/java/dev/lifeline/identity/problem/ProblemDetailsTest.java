@@ -1,7 +1,7 @@
 package dev.lifeline.identity.problem;
 
 import dev.lifeline.identity.testing.IdentityTest;
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 

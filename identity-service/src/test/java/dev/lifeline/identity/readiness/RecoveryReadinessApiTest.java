@@ -1,6 +1,6 @@
 package dev.lifeline.identity.readiness;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.events.IdentityFact;
 import dev.lifeline.events.KycProfileChanged;
 import dev.lifeline.http.testing.LogLines;

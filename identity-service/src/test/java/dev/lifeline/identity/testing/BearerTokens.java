@@ -1,8 +1,8 @@
 package dev.lifeline.identity.testing;
 
-import dev.lifeline.deploy.testing.JwtKeys;
+import dev.lifeline.testing.JwtKeys;
 
-import dev.lifeline.deploy.DevTokens;
+import dev.lifeline.testing.DevTokens;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.lifeline.identity.testing;
 
-import dev.lifeline.deploy.testing.JwtKeys;
+import dev.lifeline.testing.JwtKeys;
 
-import dev.lifeline.deploy.testing.LocalInfrastructure;
+import dev.lifeline.testing.LocalInfrastructure;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

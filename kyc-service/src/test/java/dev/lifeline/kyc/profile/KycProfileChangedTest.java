@@ -1,6 +1,6 @@
 package dev.lifeline.kyc.profile;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.events.CloudEventHeaders;
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;

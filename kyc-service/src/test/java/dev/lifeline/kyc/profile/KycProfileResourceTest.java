@@ -1,6 +1,6 @@
 package dev.lifeline.kyc.profile;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.kyc.testing.KycTest;
 import dev.lifeline.kyc.testing.Profiles;

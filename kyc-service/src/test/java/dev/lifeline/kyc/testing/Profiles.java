@@ -1,6 +1,6 @@
 package dev.lifeline.kyc.testing;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.lifeline.notification.api;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.notification.testing.Accounts;
 import dev.lifeline.notification.testing.Accounts.TestOwner;
 import dev.lifeline.notification.testing.DeliveryLog;

@@ -1,6 +1,6 @@
 package dev.lifeline.notification.channel;
 
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.Mailbox;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.http.testing.LogLines;
 import dev.lifeline.notification.testing.DeliveryLog;

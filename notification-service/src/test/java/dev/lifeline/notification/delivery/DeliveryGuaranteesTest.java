@@ -1,7 +1,7 @@
 package dev.lifeline.notification.delivery;
 
-import dev.lifeline.deploy.testing.LocalInfrastructure;
-import dev.lifeline.deploy.testing.Mailbox;
+import dev.lifeline.testing.LocalInfrastructure;
+import dev.lifeline.testing.Mailbox;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.LifelineEvent;
 import dev.lifeline.events.NotificationSent;

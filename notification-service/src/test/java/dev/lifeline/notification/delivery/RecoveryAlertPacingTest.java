@@ -1,7 +1,7 @@
 package dev.lifeline.notification.delivery;
 
-import dev.lifeline.deploy.testing.Mailbox;
-import dev.lifeline.deploy.testing.Mailbox.Mail;
+import dev.lifeline.testing.Mailbox;
+import dev.lifeline.testing.Mailbox.Mail;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.events.RecoveryRequested;
 import dev.lifeline.notification.testing.DeliveryLog;

@@ -1,7 +1,7 @@
 package dev.lifeline.notification.delivery;
 
-import dev.lifeline.deploy.testing.Mailbox;
-import dev.lifeline.deploy.testing.Mailbox.Mail;
+import dev.lifeline.testing.Mailbox;
+import dev.lifeline.testing.Mailbox.Mail;
 import dev.lifeline.events.CancelledBy;
 import dev.lifeline.notification.channel.WebhookSignature;
 import dev.lifeline.notification.testing.HttpReceivers;

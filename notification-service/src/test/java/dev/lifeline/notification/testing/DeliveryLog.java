@@ -1,6 +1,6 @@
 package dev.lifeline.notification.testing;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import io.restassured.path.json.JsonPath;
 
 import java.time.Duration;

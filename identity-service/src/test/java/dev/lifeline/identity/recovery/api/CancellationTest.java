@@ -12,7 +12,7 @@ import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.events.EventSchemas;
 import dev.lifeline.events.EventType;
 import dev.lifeline.events.Topics;

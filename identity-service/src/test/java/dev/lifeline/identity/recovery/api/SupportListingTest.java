@@ -5,7 +5,7 @@ import dev.lifeline.identity.testing.TestAccounts;
 import dev.lifeline.identity.testing.TestAccounts.Owner;
 import dev.lifeline.identity.testing.TestRecoveries;
 import dev.lifeline.identity.testing.TestRecoveries.Started;
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.http.privacy.Masks;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;

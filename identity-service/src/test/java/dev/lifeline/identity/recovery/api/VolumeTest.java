@@ -1,6 +1,6 @@
 package dev.lifeline.identity.recovery.api;
 
-import dev.lifeline.deploy.testing.TestTokens;
+import dev.lifeline.testing.TestTokens;
 import dev.lifeline.http.testing.Volume;
 import dev.lifeline.identity.recoverycode.RecoveryCodeFormat;
 import dev.lifeline.identity.testing.Api;
