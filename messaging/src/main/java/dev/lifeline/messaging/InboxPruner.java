@@ -1,6 +1,5 @@
 package dev.lifeline.messaging;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -38,18 +37,8 @@ class InboxPruner {
 
     /** Deletes the ids processed before {@code horizon}; returns how many. */
     long prune(Instant horizon) {
-        long total = 0;
-        int deleted;
-        do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                            DELETE FROM inbox_processed_event WHERE event_id IN (
-                                SELECT event_id FROM inbox_processed_event WHERE processed_at < :horizon
-                                LIMIT :batch FOR UPDATE SKIP LOCKED)""")
-                    .setParameter("horizon", horizon)
-                    .setParameter("batch", config.pruneBatchSize())
-                    .executeUpdate());
-            total += deleted;
-        } while (deleted == config.pruneBatchSize());
+        long total = DueRows.delete(entityManager, "inbox_processed_event", "event_id", "processed_at", "", horizon,
+                config.pruneBatchSize());
         if (total > 0) {
             LOG.infof("Pruned %d processed-event ids older than %s", total, horizon);
         }

@@ -1,9 +1,9 @@
 package dev.lifeline.emailverification.challenge;
 
+import dev.lifeline.messaging.DueRows;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 
@@ -33,21 +33,12 @@ public class ChallengeRetention {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void pruneDeadChallenges() {
-        Instant now = Instant.now();
-        while (prune(now) == BATCH) {
-            // one transaction per batch, so a long backlog holds no lock for long
-        }
+        prune(Instant.now());
     }
 
-    /** @return how many challenges one transaction deleted, at most a batch */
-    @Transactional
-    int prune(Instant now) {
-        return entityManager.createNativeQuery("""
-                        DELETE FROM email_challenge WHERE recovery_id IN (
-                            SELECT recovery_id FROM email_challenge WHERE recovery_expires_at <= :horizon
-                            LIMIT :batch FOR UPDATE SKIP LOCKED)""")
-                .setParameter("horizon", now.minus(config.keptAfterExpiry()))
-                .setParameter("batch", BATCH)
-                .executeUpdate();
+    /** @return how many challenges it deleted */
+    long prune(Instant now) {
+        return DueRows.delete(entityManager, "email_challenge", "recovery_id", "recovery_expires_at", "",
+                now.minus(config.keptAfterExpiry()), BATCH);
     }
 }

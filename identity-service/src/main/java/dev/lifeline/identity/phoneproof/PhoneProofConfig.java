@@ -28,4 +28,10 @@ public interface PhoneProofConfig {
     /** Sends of one text before it is given up (the provider unreachable or refusing); a new request starts over. */
     @WithDefault("6")
     int textTries();
+
+    /** How long an unconfirmed request (and the number in it) is kept after its code expired: the retention horizon. */
+    Duration keptAfterExpiry();
+
+    /** How often requests past that horizon are deleted. */
+    String pruneInterval();
 }

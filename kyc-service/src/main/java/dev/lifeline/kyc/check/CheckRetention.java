@@ -1,9 +1,9 @@
 package dev.lifeline.kyc.check;
 
+import dev.lifeline.messaging.DueRows;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 
@@ -32,22 +32,13 @@ public class CheckRetention {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void pruneEndedChecks() {
-        Instant now = Instant.now();
-        while (prune(now) == BATCH) {
-            // one transaction per batch, so a long backlog holds no lock for long
-        }
+        prune(Instant.now());
     }
 
-    /** @return how many checks one transaction deleted, at most a batch */
-    @Transactional
-    int prune(Instant now) {
-        return entityManager.createNativeQuery("""
-                        DELETE FROM identity_check WHERE recovery_id IN (
-                            SELECT c.recovery_id FROM identity_check c WHERE c.expires_at <= :horizon
-                            AND NOT EXISTS (SELECT 1 FROM review_case r WHERE r.recovery_id = c.recovery_id)
-                            LIMIT :batch FOR UPDATE SKIP LOCKED)""")
-                .setParameter("horizon", now.minus(config.keptAfterExpiry()))
-                .setParameter("batch", BATCH)
-                .executeUpdate();
+    /** @return how many checks it deleted */
+    long prune(Instant now) {
+        return DueRows.delete(entityManager, "identity_check", "recovery_id", "expires_at",
+                "NOT EXISTS (SELECT 1 FROM review_case r WHERE r.recovery_id = identity_check.recovery_id)",
+                now.minus(config.keptAfterExpiry()), BATCH);
     }
 }

@@ -1,9 +1,9 @@
 package dev.lifeline.identity.recovery.api;
 
+import dev.lifeline.messaging.DueRows;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
@@ -31,26 +31,15 @@ class DecoyPruning {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void pruneOnSchedule() {
-        int deleted;
-        int total = 0;
-        do {
-            deleted = pruneBatch(Instant.now());
-            total += deleted;
-        } while (deleted == BATCH);
-        if (total > 0) {
-            LOG.debugf("Pruned %d decoys", total);
+        long deleted = prune(Instant.now());
+        if (deleted > 0) {
+            LOG.debugf("Pruned %d decoys", deleted);
         }
     }
 
-    /** @return how many decoys it deleted, at most {@value #BATCH} */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    int pruneBatch(Instant now) {
-        return entityManager.createNativeQuery("""
-                        DELETE FROM decoy_recovery WHERE id IN (
-                            SELECT id FROM decoy_recovery WHERE expires_at < :horizon
-                            LIMIT :batch FOR UPDATE SKIP LOCKED)""")
-                .setParameter("horizon", now.minus(config.decoyKeptAfterExpiry()))
-                .setParameter("batch", BATCH)
-                .executeUpdate();
+    /** @return how many decoys it deleted */
+    long prune(Instant now) {
+        return DueRows.delete(entityManager, "decoy_recovery", "id", "expires_at", "",
+                now.minus(config.decoyKeptAfterExpiry()), BATCH);
     }
 }

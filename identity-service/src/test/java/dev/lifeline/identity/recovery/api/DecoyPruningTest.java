@@ -75,8 +75,8 @@ class DecoyPruningTest {
         }
         // Two instances' schedulers at the same moment; SKIP LOCKED lets each take what the other has not.
         Instant now = Instant.now();
-        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> pruning.pruneBatch(now));
-        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> pruning.pruneBatch(now));
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> pruning.prune(now));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> pruning.prune(now));
 
         assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotNegative();
         assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS)).isNotNegative();

@@ -7,6 +7,7 @@ import dev.lifeline.events.EventType;
 import dev.lifeline.events.PhoneNumberChanged;
 import dev.lifeline.events.PhoneStatus;
 import dev.lifeline.http.privacy.Masks;
+import dev.lifeline.identity.phoneproof.PhoneProofRetention;
 import dev.lifeline.identity.testing.Api;
 import dev.lifeline.identity.testing.IdentityTest;
 import dev.lifeline.identity.testing.IdentityTopic;
@@ -47,6 +48,9 @@ class PhoneChangeTest {
 
     @Inject
     TestRecoveries recoveries;
+
+    @Inject
+    PhoneProofRetention retention;
 
     @Test
     void theCodeTextedToTheNewNumberBindsIt() {
@@ -369,6 +373,19 @@ class PhoneChangeTest {
 
         requestCode(decoy, newPhone()).then().statusCode(409).body("reason", equalTo("NOT_COMPLETED"));
         confirm(decoy, "123456").then().statusCode(409).body("reason", equalTo("NOT_COMPLETED"));
+    }
+
+    @Test
+    void anUnconfirmedRequestAndItsNumberAreDeletedOnTheRetentionHorizonAndNotBefore() {
+        Started started = completedRecovery(accounts.create());
+        requestCode(started, newPhone()).then().statusCode(202);
+        Instant now = Instant.now(); // the code expires 10 minutes from now; the horizon is a day after that
+
+        retention.prune(now.plus(Duration.ofHours(23)));
+        assertThat(recoveries.phoneProofRow(started.recoveryId())).as("within the day kept").isNotEmpty();
+
+        retention.prune(now.plus(Duration.ofHours(25)));
+        assertThat(recoveries.phoneProofRow(started.recoveryId())).as("past the horizon").isEmpty();
     }
 
     private Started completedRecovery(Owner owner) {
