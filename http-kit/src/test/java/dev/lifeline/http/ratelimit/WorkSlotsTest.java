@@ -1,6 +1,7 @@
 package dev.lifeline.http.ratelimit;
 
 import dev.lifeline.http.problem.ProblemException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -53,9 +54,13 @@ class WorkSlotsTest {
     @Test
     void waitersAreServedInArrivalOrder() throws Exception {
         WorkSlots slots = new WorkSlots(1, Duration.ofSeconds(10), "busy");
+        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> slots.run(() -> await(release)));
-        Thread.sleep(100);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> slots.run(() -> {
+            holding.countDown();
+            return await(release);
+        }));
+        assertThat(holding.await(5, TimeUnit.SECONDS)).as("the slot taken").isTrue();
         List<Integer> order = new CopyOnWriteArrayList<>();
         List<Thread> waiters = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -63,7 +68,9 @@ class WorkSlotsTest {
             Thread waiter = new Thread(() -> slots.run(() -> order.add(n)));
             waiter.start();
             waiters.add(waiter);
-            Thread.sleep(50); // each queued before the next arrives
+            // Each queued (parked in its timed wait for the slot) before the next arrives.
+            Awaitility.await("waiter " + n + " queued").atMost(Duration.ofSeconds(5))
+                    .until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
         }
 
         release.countDown();

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -48,20 +48,9 @@ public class SmsReceiver implements QuarkusTestResourceLifecycleManager {
 
     /** Waits for the {@code n}-th text (1-based) to {@code phone} and returns it. */
     public static Text awaitText(String phone, int n) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            List<Text> texts = textsTo(phone);
-            if (texts.size() >= n) {
-                return texts.get(n - 1);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no text #" + n + " to " + phone + " within 20 s; received " + textsTo(phone));
+        return Awaitility.await("text #" + n + " to " + phone).atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> textsTo(phone), texts -> texts.size() >= n).get(n - 1);
     }
 
     /** The next answers, in order, before the usual 200. */

@@ -39,9 +39,9 @@ class DeliveryGuaranteesTest {
         Recoveries.publish(requested);
 
         List<Map<String, Object>> log = DeliveryLog.awaitFinal(recovery.recoveryId(), 4);
-        Thread.sleep(1_500); // time for a second, wrong delivery to show up
-
-        assertThat(DeliveryLog.of(recovery.recoveryId())).hasSize(4);
+        // A second, wrong delivery would show up within this time.
+        await("no second delivery on any channel").during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(10))
+                .until(() -> DeliveryLog.of(recovery.recoveryId()).size() == 4);
         assertThat(log).extracting(d -> d.get("channel")).containsExactlyInAnyOrder("EMAIL", "SMS", "WEBHOOK",
                 "SHARED_SIGNALS");
         assertThat(Mailbox.of(recovery.email())).hasSize(1);

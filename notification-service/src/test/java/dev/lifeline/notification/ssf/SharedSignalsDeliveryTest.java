@@ -54,7 +54,9 @@ class SharedSignalsDeliveryTest {
         Recoveries.cancelled(recovery, dev.lifeline.events.CancelledBy.OWNER); // no shared signal for this
 
         await().atMost(Duration.ofSeconds(30)).until(() -> claimsFor(recovery).size() >= 4);
-        Thread.sleep(1_000);
+        // A fifth SET, for the cancellation, would arrive within this time.
+        await("no SET beyond the four").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                .until(() -> claimsFor(recovery).size() == 4);
 
         List<JwtClaims> claims = claimsFor(recovery);
         assertThat(claims).hasSize(4);
