@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(RecoveryStartFloorUnderLoadTest.LongFloor.class)
 class RecoveryStartFloorUnderLoadTest {
 
-    static final Duration FLOOR = Duration.ofSeconds(40);
+    static final Duration FLOOR = Duration.ofSeconds(25);
     private static final int STARTS = 500;
     /** Far below the floor (generous for a loaded machine): one that waited for held starts would take about the floor. */
     private static final Duration QUICK = Duration.ofSeconds(5);
