@@ -135,12 +135,14 @@ class TakenPortsTest {
             }
             try {
                 ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[index]));
                 sockets.add(socket);
-                taken.put(component, ports[index]);
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), ports[index]));
+            } catch (java.net.BindException alreadyTaken) {
+                // Another process on this machine (a build running beside this one) took it first: taken all the same.
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            taken.put(component, ports[index]);
         }
 
         @Override
