@@ -14,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -123,16 +125,11 @@ class TwoInstancesIT {
         int starts = 300;
         List<Future<StartedRecovery>> started = new ArrayList<>();
         // Each answer waits for the 250 ms floor: 20/s needs at least 5 requests in flight.
-        ExecutorService gateway = Executors.newFixedThreadPool(16);
-        long begin = System.nanoTime();
+        ScheduledExecutorService gateway = Executors.newScheduledThreadPool(16);
         for (int i = 0; i < starts; i++) {
-            long due = begin + i * 50_000_000L; // 20 per second, whatever the answers take
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
             IdentityApi identity = identities.get(i % 2);
-            started.add(gateway.submit(() -> identity.start(Owner.random()))); // unknown usernames: decoys, one event each
+            // 20 per second, whatever the answers take; unknown usernames: decoys, one event each
+            started.add(gateway.schedule(() -> identity.start(Owner.random()), i * 50L, TimeUnit.MILLISECONDS));
         }
         Set<String> ids = new java.util.HashSet<>();
         try {
