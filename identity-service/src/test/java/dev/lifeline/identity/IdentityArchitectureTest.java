@@ -7,6 +7,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.lifeline.events.RecoveryEvent;
+import dev.lifeline.identity.readiness.KycFactsOnFile;
 import dev.lifeline.identity.recovery.Recovery;
 import dev.lifeline.identity.recovery.usecase.RecoveryStarts;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -66,6 +67,12 @@ class IdentityArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage(
                     "dev.lifeline.identity.recovery.web..", "jakarta.ws.rs..", "org.jboss.resteasy..")
             .because("the web depends on the use cases, never the other way (ADR 0034)");
+
+    /** The readiness check-up's projection of kyc-service's profiles is readiness's own, read and written there. */
+    @ArchTest
+    static final ArchRule readinessOwnsItsProjection = noClasses()
+            .that().resideOutsideOfPackage("dev.lifeline.identity.readiness")
+            .should().dependOnClassesThat().areAssignableTo(KycFactsOnFile.class);
 
     /** A participant's reply reaches a recovery one way only: the saga's listener calling {@code reactTo}. */
     @ArchTest
