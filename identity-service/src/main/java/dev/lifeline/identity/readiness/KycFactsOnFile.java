@@ -45,11 +45,11 @@ public class KycFactsOnFile extends PanacheEntityBase {
 
     /**
      * Applies kyc-service's latest word; an event older than the one already applied (redelivered late, or from
-     * another partition's past) changes nothing. Runs in the inbox's transaction.
+     * another partition's past) changes nothing. Runs in the inbox's transaction ({@link KycFactsProjection}).
      *
      * @return whether the projection changed
      */
-    public static boolean apply(KycProfileChanged event) {
+    static boolean apply(KycProfileChanged event) {
         Instant at = event.occurredAt().truncatedTo(ChronoUnit.MICROS);
         KycFactsOnFile row = findById(event.accountId(), LockModeType.PESSIMISTIC_WRITE);
         if (row == null) {
@@ -66,7 +66,7 @@ public class KycFactsOnFile extends PanacheEntityBase {
     }
 
     /** What is on file for an account of which kyc-service never spoke: nothing. */
-    public static KycFactsOnFile of(UUID accountId) {
+    static KycFactsOnFile of(UUID accountId) {
         KycFactsOnFile row = findById(accountId);
         if (row != null) {
             return row;

@@ -6,7 +6,7 @@ import dev.lifeline.events.RecoveryEvent;
 import dev.lifeline.messaging.Inbox;
 import dev.lifeline.messaging.Outbox;
 import dev.lifeline.http.audit.Audit;
-import dev.lifeline.identity.readiness.KycFactsOnFile;
+import dev.lifeline.identity.readiness.KycFactsProjection;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -38,12 +38,15 @@ public class ParticipantEventsListener {
     private final Recoveries recoveries;
     private final Outbox outbox;
     private final Audit audit;
+    private final KycFactsProjection kycFacts;
 
-    ParticipantEventsListener(Inbox inbox, Recoveries recoveries, Outbox outbox, Audit audit) {
+    ParticipantEventsListener(Inbox inbox, Recoveries recoveries, Outbox outbox, Audit audit,
+                              KycFactsProjection kycFacts) {
         this.inbox = inbox;
         this.recoveries = recoveries;
         this.outbox = outbox;
         this.audit = audit;
+        this.kycFacts = kycFacts;
     }
 
     @Incoming("email-verification-events")
@@ -58,12 +61,14 @@ public class ParticipantEventsListener {
         inbox.receive(record, this::apply);
     }
 
-    /** Runs in the inbox's transaction: the recovery's change, its events and the inbox row commit together. */
+    /**
+     * Runs in the inbox's transaction: the recovery's change, its events and the inbox row commit together. A
+     * KycProfileChanged, on the same channel as the identity checks' replies, is readiness's: its projection changes
+     * in this transaction too.
+     */
     void apply(LifelineEvent event) {
         if (event instanceof KycProfileChanged changed) {
-            boolean applied = KycFactsOnFile.apply(changed);
-            audit.record(Audit.SYSTEM, "account.kyc-facts", FROM_TOPIC + event.type().topic(),
-                    applied ? "changed" : "stale", "event", eventOf(event), "account", changed.accountId().toString());
+            kycFacts.apply(changed, FROM_TOPIC + event.type().topic());
         } else if (event instanceof RecoveryEvent recoveryEvent) {
             apply(recoveryEvent);
         }

@@ -11,6 +11,7 @@ import dev.lifeline.messaging.OutboxMessage;
 import dev.lifeline.identity.account.Account;
 import dev.lifeline.identity.recovery.Recovery;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -57,6 +58,11 @@ public class TestRecoveries {
         JsonPath body = anonymous().body(new StartBody(identifier)).post("/api/v1/recoveries")
                 .then().statusCode(202).extract().jsonPath();
         return new Started(UUID.fromString(body.getString("recoveryId")), body.getString("recoveryToken"));
+    }
+
+    /** {@code GET /api/v1/recoveries/{id}} as the token holder. */
+    public static Response status(UUID recoveryId, String token) {
+        return anonymous().header("Recovery-Token", token).get("/api/v1/recoveries/" + recoveryId);
     }
 
     /** The email verified and the identity confirmed at {@code assurance}, both at {@code at}. */
