@@ -42,7 +42,9 @@ public final class Lifeline {
                                   exports:  eval "$(deploy/lifeline demo)"; prints a recovery by hand as curl lines
               dlq list TOPIC      the dead letters on TOPIC.dlq not redriven yet, with the reason of each
               dlq redrive TOPIC   republish them to TOPIC (same key, value and CloudEvents headers), once
-                                  (the broker of this run, else $KAFKA_BOOTSTRAP_SERVERS)""".formatted(
+                                  (the broker of this run, else $KAFKA_BOOTSTRAP_SERVERS)
+            environment: LIFELINE_PORTS=any makes up take free ports instead of 19092, 15432, 8081… (suites run
+                                  side by side, as the end-to-end tests do, never want the same ones)""".formatted(
             LifelineService.MAX_INSTANCES, String.join(", ", SuiteLauncher.COMPONENTS));
 
     private final RunDirectory run;
@@ -67,7 +69,24 @@ public final class Lifeline {
 
     public static void main(String[] args) {
         Path repo = Path.of(System.getProperty("lifeline.repo", "")).toAbsolutePath().normalize();
-        System.exit(new Lifeline(repo, System.out, System.err).run(args));
+        Optional<Boolean> wellKnownPorts = wellKnownPorts(System.getenv("LIFELINE_PORTS"));
+        if (wellKnownPorts.isEmpty()) {
+            System.err.println("lifeline: LIFELINE_PORTS is \"any\" (free ports) or \"well-known\" (the default)");
+            System.exit(2);
+        }
+        System.exit(new Lifeline(repo, System.out, System.err, wellKnownPorts.get()).run(args));
+    }
+
+    /**
+     * {@code LIFELINE_PORTS}: unset or "well-known", the ports a developer expects (8081…); "any", free ones, for a
+     * suite that runs beside others, where a restarted component must not find its port taken by another suite's
+     * well-known choice. Empty for anything else.
+     */
+    static Optional<Boolean> wellKnownPorts(String setting) {
+        if (setting == null || setting.isBlank() || setting.equals("well-known")) {
+            return Optional.of(true);
+        }
+        return setting.equals("any") ? Optional.of(false) : Optional.empty();
     }
 
     /** Runs one command; returns the process exit code (2: usage). */

@@ -45,6 +45,15 @@ class LifelineTest {
     }
 
     @Test
+    void lifelinePortsAnyTakesFreePortsAndOnlyWellKnownOrNothingKeepsTheWellKnownOnes() {
+        assertThat(Lifeline.wellKnownPorts("any")).contains(false);
+        assertThat(Lifeline.wellKnownPorts(null)).contains(true);
+        assertThat(Lifeline.wellKnownPorts("")).contains(true);
+        assertThat(Lifeline.wellKnownPorts("well-known")).contains(true);
+        assertThat(Lifeline.wellKnownPorts("8081")).isEmpty();
+    }
+
+    @Test
     void unknownCommandPrintsUsageAndExitsWith2() {
         assertThat(run("restart")).isEqualTo(2);
         assertThat(err()).startsWith("usage:");

@@ -59,6 +59,9 @@ final class Launcher {
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().putAll(environment);
             builder.environment().put("LIFELINE_RUN_DIR", runDir.toString());
+            // Free ports, not 8081…: with two suites up at once, a component one class restarts after a kill must not
+            // find its well-known port taken by the other class's suite starting meanwhile.
+            builder.environment().put("LIFELINE_PORTS", "any");
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroy();
